@@ -1,0 +1,117 @@
+//! Reading the output of a Rust test binary (libtest's stable text format:
+//! its JSON format still needs a nightly compiler).
+
+use crate::outcome::TestResult;
+
+/// The arguments the runner gives every test binary: one test at a time,
+/// so timing tests do not compete for the two cores and a hang is pinned
+/// on the test that was running.
+pub const TEST_ARGS: &[&str] = &["--test-threads=1", "--color=never"];
+
+/// The tests that finished, with the captured output of the failing ones.
+pub fn parse(stdout: &str) -> Vec<TestResult> {
+    let mut results: Vec<TestResult> = Vec::new();
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((name, status)) = rest.rsplit_once(" ... ") else {
+            continue;
+        };
+        let passed = match status.trim() {
+            "ok" => true,
+            "FAILED" => false,
+            _ => continue, // ignored, bench, ...
+        };
+        results.push(TestResult {
+            name: name.to_string(),
+            passed,
+            message: None,
+        });
+    }
+    for (name, body) in failure_sections(stdout) {
+        if let Some(result) = results.iter_mut().find(|r| r.name == name) {
+            result.message = Some(body);
+        }
+    }
+    results
+}
+
+/// The test that was started and never finished (with one test thread,
+/// libtest prints `test NAME ... ` before running it).
+pub fn unfinished(stdout: &str) -> Option<String> {
+    let last = stdout.lines().last()?.trim_end();
+    let name = last.strip_prefix("test ")?.strip_suffix(" ...")?;
+    Some(name.to_string())
+}
+
+/// The `---- NAME stdout ----` sections of the failures report.
+fn failure_sections(stdout: &str) -> Vec<(String, String)> {
+    let mut sections = Vec::new();
+    let mut current: Option<(String, Vec<&str>)> = None;
+    for line in stdout.lines() {
+        let header = line
+            .strip_prefix("---- ")
+            .and_then(|l| l.strip_suffix(" stdout ----"));
+        if let Some(name) = header {
+            sections.extend(current.take().map(finish));
+            current = Some((name.to_string(), Vec::new()));
+        } else if line == "failures:" || line.starts_with("test result:") {
+            sections.extend(current.take().map(finish));
+        } else if let Some((_, body)) = current.as_mut() {
+            // libtest's advice to set RUST_BACKTRACE is noise in a lesson.
+            if !line.starts_with("note: run with `RUST_BACKTRACE=") {
+                body.push(line);
+            }
+        }
+    }
+    sections.extend(current.map(finish));
+    sections
+}
+
+fn finish((name, body): (String, Vec<&str>)) -> (String, String) {
+    (name, body.join("\n").trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FAILED_RUN: &str = "
+running 2 tests
+test tests::orders_overlap ... FAILED
+test tests::all_served ... ok
+
+failures:
+
+---- tests::orders_overlap stdout ----
+
+thread 'tests::orders_overlap' panicked at exercises/01/a.rs:40:9:
+the three orders took 900 ms: they were served one after another
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+
+
+failures:
+    tests::orders_overlap
+
+test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+";
+
+    #[test]
+    fn failures_carry_their_message() {
+        let results = parse(FAILED_RUN);
+        assert_eq!(results.len(), 2);
+        assert!(!results[0].passed);
+        let message = results[0].message.as_deref().unwrap();
+        assert!(message.starts_with("thread 'tests::orders_overlap' panicked"), "{message}");
+        assert!(message.contains("served one after another"));
+        assert!(results[1].passed && results[1].message.is_none());
+    }
+
+    #[test]
+    fn the_hanging_test_is_named() {
+        let out = "\nrunning 2 tests\ntest tests::a ... ok\ntest tests::b ... ";
+        assert_eq!(unfinished(out).as_deref(), Some("tests::b"));
+        assert_eq!(unfinished(FAILED_RUN), None);
+    }
+}

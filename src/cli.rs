@@ -1,0 +1,82 @@
+//! The command line: parsed once by clap, then handed to one command.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::commands;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "asynclings",
+    version,
+    about = "A hands-on course in async Rust. Run it with no command to start (or continue) the course."
+)]
+pub struct Cli {
+    /// The course folder (the one with info.toml); default: this folder or the nearest one above it.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub course: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check the current exercise again on every save (the default).
+    Watch {
+        /// Do not watch files; check when you press `r` (for file systems without change events).
+        #[arg(long)]
+        manual_run: bool,
+    },
+    /// Every exercise in course order, with its phase, state and path.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check one exercise (the current one by default) and show the verdict.
+    Run {
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the next hint for an exercise (the current one by default).
+    Hint { name: Option<String> },
+    /// Restore an exercise to its shipped text (your edits are lost).
+    Reset { name: String },
+    /// Check every exercise in course order.
+    Verify {
+        #[arg(long)]
+        json: bool,
+        /// Check the reference solutions instead of your exercises (for maintainers).
+        #[arg(long)]
+        solutions: bool,
+    },
+    /// How far you are: done / total per phase, and the current exercise.
+    Progress {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Maintainers' tools.
+    #[command(subcommand)]
+    Dev(DevCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DevCommand {
+    /// Rewrite exercises/.checksums from the exercises as they are now (after changing one).
+    Checksums,
+}
+
+/// Exit statuses, as ripgrep uses them: 0 yes, 1 no, 2 an error.
+pub fn run(cli: Cli) -> ExitCode {
+    crate::style::init();
+    match commands::dispatch(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("{} {error:#}", console::style("error:").red().bold());
+            ExitCode::from(2)
+        }
+    }
+}

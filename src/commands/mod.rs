@@ -1,0 +1,74 @@
+//! One file per command; each takes the parsed arguments and returns
+//! whether the answer is "yes" (exit 0) or "no" (exit 1). Errors are
+//! sentences for people (exit 2).
+
+mod course_info;
+mod dev;
+mod reset;
+mod run;
+mod verify;
+
+use std::path::PathBuf;
+
+use crate::cli::{Cli, Command, DevCommand};
+use crate::course::{Course, Exercise};
+use crate::progress::Progress;
+
+pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
+
+/// The course and the learner's progress through it.
+pub struct Session {
+    pub course: Course,
+    pub progress: Progress,
+}
+
+impl Session {
+    /// Loads the course (from `dir`, or found from the current folder) and
+    /// the progress file, reporting a recovered progress file on stderr.
+    pub fn open(dir: Option<PathBuf>) -> Result<Session> {
+        let course = match dir {
+            Some(dir) => Course::load(&dir)?,
+            None => Course::discover(&std::env::current_dir()?)?,
+        };
+        let (progress, recovered) = Progress::load(&course.root).map_err(|e| {
+            format!(
+                "cannot read the progress file in {}: {e}. Check the folder's permissions.",
+                course.root.display()
+            )
+        })?;
+        if let Some(recovered) = recovered {
+            eprintln!("{} {recovered}", console::style("warning:").yellow().bold());
+        }
+        Ok(Session { course, progress })
+    }
+
+    /// The named exercise, or the current one.
+    pub fn exercise(&self, name: Option<&str>) -> Result<&Exercise> {
+        match name {
+            None => Ok(self.progress.current(&self.course)),
+            Some(name) => self.course.find(name).ok_or_else(|| {
+                format!("there is no exercise named `{name}`. `asynclings list` shows them all.").into()
+            }),
+        }
+    }
+
+    pub fn save(&self) -> Result<()> {
+        self.progress
+            .save()
+            .map_err(|e| format!("could not save your progress: {e}. Check that the course folder is writable.").into())
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<bool> {
+    let session = Session::open(cli.course)?;
+    match cli.command.unwrap_or(Command::Watch { manual_run: false }) {
+        Command::Watch { manual_run: _ } => run::run(session, None, false),
+        Command::Run { name, json } => run::run(session, name, json),
+        Command::Hint { name } => course_info::hint(session, name),
+        Command::List { json } => course_info::list(&session, json),
+        Command::Progress { json } => course_info::progress(&session, json),
+        Command::Reset { name } => reset::reset(session, &name),
+        Command::Verify { json, solutions } => verify::verify(session, json, solutions),
+        Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
+    }
+}

@@ -1,0 +1,41 @@
+//! `asynclings run [NAME]`: check one exercise and show the verdict.
+
+use console::style;
+
+use super::{Result, Session};
+use crate::check::{check, Target};
+use crate::render::{self, Detail};
+
+pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<bool> {
+    let exercise = session.exercise(name.as_deref())?.clone();
+    let outcome = check(&Target::exercise(&session.course, &exercise))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&outcome)?);
+    } else {
+        print!("{}", render::outcome(&outcome, Detail::Full));
+    }
+    if !outcome.passed() {
+        return Ok(false);
+    }
+
+    let was_current = session.progress.current(&session.course).name == exercise.name;
+    session.progress.mark_done(&exercise.name);
+    let next = session.progress.next_pending(&session.course, Some(&exercise.name)).cloned();
+    if was_current {
+        session.progress.set_current(next.as_ref().map_or(&exercise.name, |n| &n.name));
+    }
+    session.save()?;
+    if json {
+        return Ok(true);
+    }
+    match next {
+        Some(next) => println!(
+            "\n{} Next: {} ({})",
+            style("Well done!").green().bold(),
+            style(&next.name).bold(),
+            next.path().display()
+        ),
+        None => println!("\n{}", session.course.final_message.trim_end()),
+    }
+    Ok(true)
+}

@@ -1,0 +1,103 @@
+//! `asynclings verify`: check every exercise in course order.
+
+use std::io::IsTerminal;
+
+use console::{style, Term};
+use serde::Serialize;
+
+use super::{Result, Session};
+use crate::check::{check, Target};
+use crate::outcome::{Outcome, SCHEMA_VERSION};
+use crate::render;
+
+#[derive(Serialize)]
+struct VerifyJson<'a> {
+    schema: u32,
+    passed: usize,
+    failed: usize,
+    outcomes: &'a [Outcome],
+}
+
+pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool> {
+    let exercises = session.course.exercises.clone();
+    let bar = ProgressBar::new(exercises.len(), !json);
+    let mut outcomes = Vec::new();
+    for (i, exercise) in exercises.iter().enumerate() {
+        bar.show(i, &exercise.name);
+        let mut target = Target::exercise(&session.course, exercise);
+        if solutions {
+            target.package = "solutions".into();
+            target.source = session.course.root.join(exercise.solution_path());
+            target.display_path = exercise.solution_path().display().to_string();
+        }
+        let outcome = check(&target)?;
+        bar.clear();
+        if !json {
+            let line = render::verdict_line(&outcome);
+            match outcome.passed() {
+                true => println!("{line}"),
+                false => println!("{line}\n  {}", style(&outcome.summary).dim()),
+            }
+        }
+        if outcome.passed() && !solutions {
+            session.progress.mark_done(&exercise.name);
+        }
+        outcomes.push(outcome);
+    }
+    if !solutions {
+        session.save()?;
+    }
+    let passed = outcomes.iter().filter(|o| o.passed()).count();
+    let failed = outcomes.len() - passed;
+    if json {
+        let report = VerifyJson {
+            schema: SCHEMA_VERSION,
+            passed,
+            failed,
+            outcomes: &outcomes,
+        };
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        println!(
+            "\n{}",
+            style(format!("{passed} passed, {failed} failed")).bold()
+        );
+        if let Some(first) = outcomes.iter().find(|o| !o.passed()) {
+            println!("The first to fix: {} (`asynclings run {}` shows why).", first.path, first.name);
+        }
+    }
+    Ok(failed == 0)
+}
+
+/// One line on stderr that redraws itself, only on a terminal.
+struct ProgressBar {
+    term: Option<Term>,
+    total: usize,
+}
+
+impl ProgressBar {
+    fn new(total: usize, wanted: bool) -> ProgressBar {
+        let term = (wanted && std::io::stderr().is_terminal()).then(Term::stderr);
+        ProgressBar { term, total }
+    }
+
+    fn show(&self, done: usize, name: &str) {
+        if let Some(term) = &self.term {
+            const WIDTH: usize = 30;
+            let filled = WIDTH * done / self.total.max(1);
+            let _ = term.clear_line();
+            let _ = term.write_str(&format!(
+                "[{}{}] {done}/{} checking {name}...",
+                "#".repeat(filled),
+                "-".repeat(WIDTH - filled),
+                self.total
+            ));
+        }
+    }
+
+    fn clear(&self) {
+        if let Some(term) = &self.term {
+            let _ = term.clear_line();
+        }
+    }
+}

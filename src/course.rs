@@ -1,0 +1,456 @@
+//! The course: info.toml read once, validated, and turned into an ordered
+//! list of exercises. Every error names the file, the line and what to do.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::catalogue;
+use crate::outcome::Mode;
+
+/// The only info.toml format this runner understands.
+pub const FORMAT_VERSION: u32 = 1;
+/// The name of the course file at the course root.
+pub const INFO_FILE: &str = "info.toml";
+/// How long a program may run when info.toml does not say.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A phase of the course, such as "Why async exists".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    pub number: u32,
+    pub title: String,
+    pub summary: String,
+}
+
+/// One exercise, as info.toml describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exercise {
+    pub name: String,
+    pub phase: u32,
+    pub dir: String,
+    pub mode: Mode,
+    pub mistakes: Vec<String>,
+    pub hints: Vec<String>,
+    pub timeout: Duration,
+    pub expected_output: Option<String>,
+}
+
+impl Exercise {
+    /// The exercise file, relative to the course root.
+    pub fn path(&self) -> PathBuf {
+        Path::new("exercises").join(&self.dir).join(format!("{}.rs", self.name))
+    }
+
+    /// The reference solution, relative to the course root.
+    pub fn solution_path(&self) -> PathBuf {
+        Path::new("solutions").join(&self.dir).join(format!("{}.rs", self.name))
+    }
+}
+
+/// The whole course, in order.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// The folder that holds info.toml.
+    pub root: PathBuf,
+    pub welcome_message: String,
+    pub final_message: String,
+    pub phases: Vec<Phase>,
+    pub exercises: Vec<Exercise>,
+}
+
+/// Why a course could not be loaded.
+#[derive(Debug)]
+pub enum CourseError {
+    /// No info.toml in this folder or any above it.
+    NotFound { searched_from: PathBuf },
+    Unreadable { path: PathBuf, source: std::io::Error },
+    /// Something in info.toml is wrong; `line` is 1-based.
+    Invalid {
+        path: PathBuf,
+        line: Option<usize>,
+        message: String,
+    },
+}
+
+impl fmt::Display for CourseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CourseError::NotFound { searched_from } => write!(
+                f,
+                "no {INFO_FILE} found in {} or any folder above it.\n\
+                 Run asynclings from the course folder (the one with {INFO_FILE} and exercises/).",
+                searched_from.display()
+            ),
+            CourseError::Unreadable { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            CourseError::Invalid {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{}:{line}: {message}", path.display()),
+            CourseError::Invalid {
+                path,
+                line: None,
+                message,
+            } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for CourseError {}
+
+// The file as written. `deny_unknown_fields` turns a typo in a key into an
+// error with its line instead of a silently ignored setting.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCourse {
+    format_version: Spanned<u32>,
+    welcome_message: String,
+    final_message: String,
+    #[serde(default)]
+    phases: Vec<RawPhase>,
+    #[serde(default)]
+    exercises: Vec<RawExercise>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    number: Spanned<u32>,
+    title: String,
+    summary: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawExercise {
+    name: Spanned<String>,
+    phase: Spanned<u32>,
+    dir: Spanned<String>,
+    mode: Mode,
+    #[serde(default)]
+    mistakes: Vec<Spanned<String>>,
+    hints: Spanned<Vec<String>>,
+    timeout_secs: Option<Spanned<u64>>,
+    expected_output: Option<String>,
+}
+
+impl Course {
+    /// Finds info.toml in `start` or the nearest folder above it, and loads it.
+    pub fn discover(start: &Path) -> Result<Course, CourseError> {
+        let found = start
+            .ancestors()
+            .find(|dir| dir.join(INFO_FILE).is_file())
+            .ok_or_else(|| CourseError::NotFound {
+                searched_from: start.to_path_buf(),
+            })?;
+        Course::load(found)
+    }
+
+    /// Loads and validates `root/info.toml`.
+    pub fn load(root: &Path) -> Result<Course, CourseError> {
+        let path = root.join(INFO_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|source| CourseError::Unreadable {
+            path: path.clone(),
+            source,
+        })?;
+        Course::parse(root, &text)
+    }
+
+    /// Parses info.toml text; file checks are made against `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
+        let path = root.join(INFO_FILE);
+        let invalid = |at: Option<usize>, message: String| CourseError::Invalid {
+            path: path.clone(),
+            line: at.map(|offset| line_of(text, offset)),
+            message,
+        };
+        let raw: RawCourse = toml::from_str(text).map_err(|e| {
+            invalid(
+                e.span().map(|s| s.start),
+                format!(
+                    "{}. Fix that entry and start again.",
+                    e.message().trim_end().trim_end_matches('.')
+                ),
+            )
+        })?;
+
+        if *raw.format_version.get_ref() != FORMAT_VERSION {
+            return Err(invalid(
+                Some(raw.format_version.span().start),
+                format!(
+                    "format_version {} is not one this runner knows (it reads {FORMAT_VERSION}). \
+                     Update asynclings (git pull) or fix the number.",
+                    raw.format_version.get_ref()
+                ),
+            ));
+        }
+
+        let mut phases = Vec::new();
+        for p in raw.phases {
+            let number = *p.number.get_ref();
+            if phases.iter().any(|known: &Phase| known.number == number) {
+                return Err(invalid(
+                    Some(p.number.span().start),
+                    format!("phase {number} is listed twice. Give each phase its own number."),
+                ));
+            }
+            phases.push(Phase {
+                number,
+                title: p.title,
+                summary: p.summary,
+            });
+        }
+
+        let mut names = HashSet::new();
+        let mut exercises = Vec::new();
+        let mut last_phase = 0;
+        for e in raw.exercises {
+            let name = e.name.get_ref().clone();
+            let at = Some(e.name.span().start);
+            if !is_identifier(&name) {
+                return Err(invalid(
+                    at,
+                    format!(
+                        "exercise name `{name}` must be a Rust identifier in snake_case \
+                         (letters, digits and _), since it is also the [[bin]] name."
+                    ),
+                ));
+            }
+            if !names.insert(name.clone()) {
+                return Err(invalid(
+                    at,
+                    format!("exercise `{name}` is listed twice. Names must be unique: rename or remove one."),
+                ));
+            }
+            let phase = *e.phase.get_ref();
+            if !phases.iter().any(|p| p.number == phase) {
+                return Err(invalid(
+                    Some(e.phase.span().start),
+                    format!("exercise `{name}` is in phase {phase}, but no [[phases]] entry has number = {phase}. Add the phase or fix the number."),
+                ));
+            }
+            if phase < last_phase {
+                return Err(invalid(
+                    Some(e.phase.span().start),
+                    format!("exercise `{name}` (phase {phase}) comes after an exercise of phase {last_phase}. List the exercises in course order, phase by phase."),
+                ));
+            }
+            last_phase = phase;
+            for id in &e.mistakes {
+                if catalogue::find(id.get_ref()).is_none() {
+                    return Err(invalid(
+                        Some(id.span().start),
+                        format!(
+                            "exercise `{name}` names the mistake `{}`, which is not in the catalogue. Known ids: {}.",
+                            id.get_ref(),
+                            catalogue::CATALOGUE.iter().map(|m| m.id).collect::<Vec<_>>().join(", ")
+                        ),
+                    ));
+                }
+            }
+            if e.hints.get_ref().is_empty() {
+                return Err(invalid(
+                    Some(e.hints.span().start),
+                    format!("exercise `{name}` has no hints. Give at least one, the gentlest first."),
+                ));
+            }
+            match (e.mode, &e.expected_output) {
+                (Mode::Output, None) => {
+                    return Err(invalid(
+                        at,
+                        format!("exercise `{name}` has mode = \"output\" but no expected_output. Add what its main must print."),
+                    ))
+                }
+                (Mode::Test | Mode::Run, Some(_)) => {
+                    return Err(invalid(
+                        at,
+                        format!("exercise `{name}` has an expected_output, which only mode = \"output\" uses. Remove it or change the mode."),
+                    ))
+                }
+                _ => {}
+            }
+            let timeout = match &e.timeout_secs {
+                Some(secs) if *secs.get_ref() == 0 => {
+                    return Err(invalid(
+                        Some(secs.span().start),
+                        format!("exercise `{name}` has timeout_secs = 0. Give it at least 1 second, or leave it out for the default of 10."),
+                    ))
+                }
+                Some(secs) => Duration::from_secs(*secs.get_ref()),
+                None => DEFAULT_TIMEOUT,
+            };
+            let exercise = Exercise {
+                name,
+                phase,
+                dir: e.dir.get_ref().clone(),
+                mode: e.mode,
+                mistakes: e.mistakes.into_iter().map(|m| m.into_inner()).collect(),
+                hints: e.hints.into_inner(),
+                timeout,
+                expected_output: e.expected_output,
+            };
+            if !root.join(exercise.path()).is_file() {
+                return Err(invalid(
+                    Some(e.dir.span().start),
+                    format!(
+                        "exercise `{}` should be in {}, but there is no such file. Restore it with `asynclings reset {}` or fix `dir`/`name`.",
+                        exercise.name,
+                        exercise.path().display(),
+                        exercise.name
+                    ),
+                ));
+            }
+            exercises.push(exercise);
+        }
+        if exercises.is_empty() {
+            return Err(invalid(
+                None,
+                "the course has no [[exercises]]. Add at least one.".into(),
+            ));
+        }
+
+        Ok(Course {
+            root: root.to_path_buf(),
+            welcome_message: raw.welcome_message,
+            final_message: raw.final_message,
+            phases,
+            exercises,
+        })
+    }
+
+    pub fn find(&self, name: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.name == name)
+    }
+
+    pub fn phase(&self, number: u32) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.number == number)
+    }
+
+    /// The exercises of one phase, in course order.
+    pub fn in_phase(&self, number: u32) -> impl Iterator<Item = &Exercise> {
+        self.exercises.iter().filter(move |e| e.phase == number)
+    }
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_lowercase() || c == '_')
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = r#"
+format_version = 1
+welcome_message = "hi"
+final_message = "bye"
+
+[[phases]]
+number = 1
+title = "Why async exists"
+summary = "Waiting is slow."
+"#;
+
+    fn course_dir(files: &[&str]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for f in files {
+            let path = dir.path().join(f);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "fn main() {}\n").unwrap();
+        }
+        dir
+    }
+
+    fn exercise(name: &str, extra: &str) -> String {
+        format!(
+            "\n[[exercises]]\nname = \"{name}\"\nphase = 1\ndir = \"01\"\nmode = \"test\"\nhints = [\"look\"]\n{extra}\n"
+        )
+    }
+
+    fn parse(dir: &tempfile::TempDir, body: &str) -> Result<Course, CourseError> {
+        Course::parse(dir.path(), &format!("{HEADER}{body}"))
+    }
+
+    #[test]
+    fn a_valid_course_loads_in_order() {
+        let dir = course_dir(&["exercises/01/a.rs", "exercises/01/b.rs"]);
+        let course = parse(&dir, &(exercise("a", "") + &exercise("b", "timeout_secs = 3"))).unwrap();
+        let names: Vec<_> = course.exercises.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a", "b"]);
+        assert_eq!(course.exercises[0].timeout, DEFAULT_TIMEOUT);
+        assert_eq!(course.exercises[1].timeout, Duration::from_secs(3));
+        assert_eq!(course.exercises[0].path(), Path::new("exercises/01/a.rs"));
+    }
+
+    fn error_of(dir: &tempfile::TempDir, body: &str) -> String {
+        parse(dir, body).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn an_unknown_key_names_its_line() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let err = error_of(&dir, &exercise("a", "timout_secs = 3"));
+        // HEADER has 9 lines; the typo is on line 17.
+        assert!(err.contains("info.toml:17:"), "{err}");
+        assert!(err.contains("timout_secs"), "{err}");
+    }
+
+    #[test]
+    fn a_duplicate_name_is_an_error() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let err = error_of(&dir, &(exercise("a", "") + &exercise("a", "")));
+        assert!(err.contains("listed twice"), "{err}");
+        assert!(err.contains("info.toml:20:"), "{err}");
+    }
+
+    #[test]
+    fn a_missing_file_is_an_error() {
+        let dir = course_dir(&[]);
+        let err = error_of(&dir, &exercise("a", ""));
+        assert!(err.contains("exercises/01/a.rs"), "{err}");
+        assert!(err.contains("no such file"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_mistake_id_is_an_error() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let err = error_of(&dir, &exercise("a", "mistakes = [\"missing-awaits\"]"));
+        assert!(err.contains("`missing-awaits`, which is not in the catalogue"), "{err}");
+    }
+
+    #[test]
+    fn output_mode_needs_expected_output() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let body = exercise("a", "").replace("mode = \"test\"", "mode = \"output\"");
+        assert!(error_of(&dir, &body).contains("no expected_output"));
+    }
+
+    #[test]
+    fn an_unknown_phase_is_an_error() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let body = exercise("a", "").replace("phase = 1", "phase = 7");
+        assert!(error_of(&dir, &body).contains("no [[phases]] entry has number = 7"));
+    }
+
+    #[test]
+    fn a_future_format_version_is_refused() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        let text = format!("{HEADER}{}", exercise("a", "")).replace("format_version = 1", "format_version = 2");
+        let err = Course::parse(dir.path(), &text).unwrap_err().to_string();
+        assert!(err.contains("format_version 2"), "{err}");
+    }
+}

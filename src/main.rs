@@ -1,0 +1,5 @@
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    asynclings::cli::run(asynclings::cli::Cli::parse())
+}

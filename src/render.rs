@@ -1,0 +1,199 @@
+//! Turning an Outcome into text for people: the verdict, then the one thing
+//! to look at (the named mistake, else the compiler's error, the failing
+//! test's message, or the program's output), trimmed to stay readable.
+
+use std::fmt::Write;
+
+use console::style;
+use similar::{ChangeTag, TextDiff};
+
+use crate::catalogue;
+use crate::outcome::{Finding, Outcome, Verdict};
+use crate::style::compiler_text;
+
+/// How much evidence to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// A screen's worth: the first error, the first failing test, the tail
+    /// of the output (watch mode).
+    Brief,
+    /// Everything useful, still capped (`run`).
+    Full,
+}
+
+impl Detail {
+    fn max_lines(self) -> usize {
+        match self {
+            Detail::Brief => 20,
+            Detail::Full => 80,
+        }
+    }
+
+    fn max_items(self) -> usize {
+        match self {
+            Detail::Brief => 1,
+            Detail::Full => 3,
+        }
+    }
+}
+
+/// The verdict line, such as "✓ passed  exercises/01_why_async/p1_tables.rs".
+pub fn verdict_line(outcome: &Outcome) -> String {
+    let label = if outcome.passed() {
+        style(format!("✓ {}", outcome.verdict.label())).green().bold()
+    } else {
+        style(format!("✗ {}", outcome.verdict.label())).red().bold()
+    };
+    format!("{label}  {}", style(&outcome.path).bold())
+}
+
+/// The whole report of one check.
+pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
+    let mut out = String::new();
+    writeln!(out, "{}", verdict_line(outcome)).unwrap();
+    writeln!(out, "{}", outcome.summary).unwrap();
+    if let Some(top) = outcome.mistakes.first() {
+        out.push('\n');
+        out.push_str(&mistake(top, &outcome.path));
+        let others = &outcome.mistakes[1..];
+        if !others.is_empty() {
+            let ids: Vec<String> = others.iter().map(|m| format!("{} (line {})", m.id, m.line)).collect();
+            writeln!(out, "{}", style(format!("  Also possible: {}", ids.join(", "))).dim()).unwrap();
+        }
+    }
+    let evidence = evidence(outcome, detail);
+    if !evidence.is_empty() {
+        out.push('\n');
+        out.push_str(&trim_lines(&evidence, detail.max_lines()));
+    }
+    if !outcome.notes.is_empty() {
+        out.push('\n');
+        for note in &outcome.notes {
+            writeln!(out, "{} line {}: {}", style("note:").cyan(), note.line, note.message).unwrap();
+        }
+    }
+    out
+}
+
+/// A named mistake, prominently: its title, where, and the explanation.
+pub fn mistake(finding: &Finding, path: &str) -> String {
+    let title = catalogue::find(&finding.id).map_or("", |m| m.title);
+    let place = match (finding.line, finding.column) {
+        (0, _) => path.to_string(),
+        (line, 0) => format!("{path}:{line}"),
+        (line, column) => format!("{path}:{line}:{column}"),
+    };
+    format!(
+        "{} {} [{}]\n  at {}\n  {}\n",
+        style("Mistake:").yellow().bold(),
+        style(title).bold(),
+        finding.id,
+        place,
+        finding.message.replace('\n', "\n  ")
+    )
+}
+
+/// The raw evidence behind the verdict.
+fn evidence(outcome: &Outcome, detail: Detail) -> String {
+    let mut out = String::new();
+    let run = outcome.run.as_ref();
+    match outcome.verdict {
+        Verdict::Passed => {}
+        Verdict::CompileError => {
+            for error in outcome.errors().take(detail.max_items()) {
+                out.push_str(&compiler_text(&error.rendered));
+            }
+            let more = outcome.errors().count().saturating_sub(detail.max_items());
+            if more > 0 {
+                writeln!(out, "{}", style(format!("... and {more} more error(s).")).dim()).unwrap();
+            }
+        }
+        Verdict::TestFailed => {
+            for test in outcome.failed_tests().take(detail.max_items()) {
+                writeln!(out, "{} {}", style("failed test:").red(), style(&test.name).bold()).unwrap();
+                if let Some(message) = &test.message {
+                    writeln!(out, "{}", indent(message)).unwrap();
+                }
+            }
+        }
+        Verdict::WrongOutput => {
+            let expected = outcome.expected_output.as_deref().unwrap_or_default();
+            out.push_str(&output_diff(expected, run.map_or("", |r| r.stdout.as_str())));
+        }
+        Verdict::TimedOut | Verdict::Panicked | Verdict::Failed => {
+            if let Some(run) = run {
+                for (name, text) in [("output", &run.stdout), ("errors", &run.stderr)] {
+                    if !text.trim().is_empty() {
+                        writeln!(out, "{}", style(format!("The program's {name} (last lines):")).dim()).unwrap();
+                        writeln!(out, "{}", indent(&tail(text, detail.max_lines() / 2))).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    if run.is_some_and(|r| r.output_truncated) {
+        writeln!(out, "{}", style("(output truncated: the program printed more than 1 MiB)").dim()).unwrap();
+    }
+    out
+}
+
+/// Expected versus actual output, line by line ("-" expected, "+" actual).
+pub fn output_diff(expected: &str, actual: &str) -> String {
+    let mut out = String::from("Expected output (-) versus what the program printed (+):\n");
+    for change in TextDiff::from_lines(expected, actual).iter_all_changes() {
+        let line = change.to_string_lossy();
+        let line = line.trim_end_matches('\n');
+        let shown = match change.tag() {
+            ChangeTag::Delete => style(format!("- {line}")).red().to_string(),
+            ChangeTag::Insert => style(format!("+ {line}")).green().to_string(),
+            ChangeTag::Equal => format!("  {line}"),
+        };
+        writeln!(out, "{shown}").unwrap();
+    }
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+}
+
+fn tail(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+fn trim_lines(text: &str, max: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= max {
+        return text.to_string();
+    }
+    let mut out = lines[..max].join("\n");
+    write!(
+        out,
+        "\n{}\n",
+        style(format!("... {} more lines (run `asynclings run` to see everything)", lines.len() - max)).dim()
+    )
+    .unwrap();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_diff_marks_missing_and_extra_lines() {
+        console::set_colors_enabled(false);
+        let diff = output_diff("task A\ntask B\n", "task B\ntask A\n");
+        assert!(diff.contains("- task A") || diff.contains("- task B"), "{diff}");
+        assert!(diff.contains("+ task"), "{diff}");
+    }
+
+    #[test]
+    fn long_evidence_is_trimmed() {
+        let text: String = (0..100).map(|i| format!("line {i}\n")).collect();
+        let trimmed = trim_lines(&text, 10);
+        assert!(trimmed.contains("line 9") && !trimmed.contains("line 10\n"));
+        assert!(trimmed.contains("90 more lines"));
+    }
+}
