@@ -162,10 +162,15 @@ fn tail(text: &str, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
+/// At most `max` lines of at most MAX_WIDTH characters each.
 fn trim_lines(text: &str, max: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
+    const MAX_WIDTH: usize = 200;
+    let lines: Vec<_> = text
+        .lines()
+        .map(|line| console::truncate_str(line, MAX_WIDTH, "…"))
+        .collect();
     if lines.len() <= max {
-        return text.to_string();
+        return lines.join("\n") + "\n";
     }
     let mut out = lines[..max].join("\n");
     write!(
@@ -195,5 +200,7 @@ mod tests {
         let trimmed = trim_lines(&text, 10);
         assert!(trimmed.contains("line 9") && !trimmed.contains("line 10\n"));
         assert!(trimmed.contains("90 more lines"));
+        let wide = trim_lines(&"x".repeat(5000), 10);
+        assert!(wide.len() < 300, "{}", wide.len());
     }
 }

@@ -1,0 +1,146 @@
+//! A temporary copy of the real course, and the real binary run on it.
+//! Tests never touch the repository's own exercises.
+
+#![allow(dead_code)] // each test file uses a different part
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository, where the shipped course lives.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What a course copy needs: the workspace, the course and its packages.
+const COURSE_ENTRIES: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    "build.rs",
+    "info.toml",
+    "src",
+    "exercises",
+    "solutions",
+    "support",
+];
+
+pub struct Course {
+    pub dir: tempfile::TempDir,
+}
+
+impl Course {
+    /// A fresh copy of the shipped course.
+    pub fn copy() -> Course {
+        let dir = tempfile::Builder::new()
+            .prefix("asynclings-test-")
+            .tempdir()
+            .unwrap();
+        for entry in COURSE_ENTRIES {
+            copy_tree(&repo().join(entry), &dir.path().join(entry));
+        }
+        Course { dir }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Runs the real binary in the course folder.
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_asynclings"));
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            // One target dir for every copy, so tokio is built once per test run.
+            .env("CARGO_TARGET_DIR", shared_target_dir())
+            .env_remove("NO_COLOR")
+            .env("TERM", "dumb");
+        command
+    }
+
+    /// Copies every solution over its exercise.
+    pub fn solve_all(&self) {
+        for (exercise, solution) in self.exercise_files() {
+            std::fs::copy(self.path(&solution), self.path(&exercise)).unwrap();
+        }
+    }
+
+    /// (exercise, solution) paths of every exercise, from `list --json`.
+    pub fn exercise_files(&self) -> Vec<(String, String)> {
+        let list = json(&self.run(&["list", "--json"]));
+        list["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                let path = e["path"].as_str().unwrap().to_string();
+                let solution = path.replacen("exercises/", "solutions/", 1);
+                (path, solution)
+            })
+            .collect()
+    }
+
+    /// Adds a fixture program as a new last exercise of the course.
+    pub fn add_exercise(&self, name: &str, fixture: &str, mode: &str, extra: &str) {
+        let source = std::fs::read_to_string(repo().join("tests/fixtures").join(fixture)).unwrap();
+        self.write(&format!("exercises/fixtures/{name}.rs"), &source);
+        append(
+            &self.path("exercises/Cargo.toml"),
+            &format!("\n[[bin]]\nname = \"{name}\"\npath = \"fixtures/{name}.rs\"\n"),
+        );
+        append(
+            &self.path("info.toml"),
+            &format!(
+                "\n[[exercises]]\nname = \"{name}\"\nphase = 4\ndir = \"fixtures\"\nmode = \"{mode}\"\nhints = [\"a fixture\"]\n{extra}\n"
+            ),
+        );
+    }
+}
+
+pub fn shared_target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("course-target")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+pub fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", stdout(output), stderr(output)))
+}
+
+fn append(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_tree(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}

@@ -1,0 +1,318 @@
+//! The runner's commands, run as a learner would, on a copy of the course.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{json, stderr, stdout, Course};
+
+#[test]
+fn every_shipped_exercise_fails_and_every_solution_passes() {
+    let course = Course::copy();
+    let shipped = course.run(&["verify", "--json"]);
+    assert_eq!(shipped.status.code(), Some(1), "{}", stderr(&shipped));
+    let report = json(&shipped);
+    let outcomes = report["outcomes"].as_array().unwrap();
+    assert!(outcomes.len() >= 6);
+    for outcome in outcomes {
+        assert_ne!(
+            outcome["verdict"], "passed",
+            "{} passes as shipped",
+            outcome["name"]
+        );
+        assert_ne!(
+            outcome["verdict"], "timed-out",
+            "{} should fail fast, not hang: {}",
+            outcome["name"], outcome["summary"]
+        );
+    }
+
+    course.solve_all();
+    let solved = course.run(&["verify", "--json"]);
+    let report = json(&solved);
+    for outcome in report["outcomes"].as_array().unwrap() {
+        assert_eq!(
+            outcome["verdict"], "passed",
+            "the solution of {} fails: {}\n{:#}",
+            outcome["name"], outcome["summary"], outcome
+        );
+    }
+    assert_eq!(solved.status.code(), Some(0));
+    let progress = json(&course.run(&["progress", "--json"]));
+    assert_eq!(progress["done"], progress["total"]);
+}
+
+#[test]
+fn a_passing_run_marks_it_done_and_names_the_next() {
+    let course = Course::copy();
+    let first = &course.exercise_files()[0];
+    let failing = course.run(&["run"]);
+    assert_eq!(failing.status.code(), Some(1));
+    assert!(stdout(&failing).contains(&first.0), "{}", stdout(&failing));
+
+    std::fs::copy(course.path(&first.1), course.path(&first.0)).unwrap();
+    let passing = course.run(&["run"]);
+    assert_eq!(passing.status.code(), Some(0), "{}", stdout(&passing));
+    assert!(
+        stdout(&passing).contains("✓ passed"),
+        "{}",
+        stdout(&passing)
+    );
+    let second = &course.exercise_files()[1].0;
+    assert!(
+        stdout(&passing).contains(second.as_str()),
+        "names the next: {}",
+        stdout(&passing)
+    );
+
+    let list = json(&course.run(&["list", "--json"]));
+    let exercises = list["exercises"].as_array().unwrap();
+    assert_eq!(exercises[0]["state"], "done");
+    assert_eq!(exercises[1]["state"], "current");
+    assert_eq!(exercises[2]["state"], "pending");
+    assert_eq!(exercises[0]["phase"], 1);
+    let progress = json(&course.run(&["progress", "--json"]));
+    assert_eq!(progress["done"], 1);
+    assert_eq!(progress["current"], exercises[1]["name"]);
+}
+
+#[test]
+fn run_json_prints_the_outcome() {
+    let course = Course::copy();
+    let output = course.run(&["run", "--json", "p1_first_await"]);
+    assert_eq!(output.status.code(), Some(1));
+    let outcome = json(&output);
+    assert_eq!(outcome["schema"], 1);
+    assert_eq!(outcome["verdict"], "compile-error");
+    let errors: Vec<_> = outcome["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["level"] == "error")
+        .collect();
+    assert!(!errors.is_empty());
+    assert!(errors[0]["line"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn reset_restores_the_shipped_text() {
+    let course = Course::copy();
+    let (exercise, solution) = &course.exercise_files()[2];
+    let shipped = course.read(exercise);
+    std::fs::copy(course.path(solution), course.path(exercise)).unwrap();
+    assert_ne!(course.read(exercise), shipped);
+    let name = exercise.rsplit('/').next().unwrap().trim_end_matches(".rs");
+    let output = course.run(&["reset", name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(course.read(exercise), shipped);
+}
+
+#[test]
+fn hints_come_one_level_at_a_time() {
+    let course = Course::copy();
+    let first = stdout(&course.run(&["hint"]));
+    assert!(first.contains("Hint 1 of"), "{first}");
+    assert!(!first.contains("Hint 2 of"), "{first}");
+    let second = stdout(&course.run(&["hint"]));
+    assert!(
+        second.contains("Hint 1 of") && second.contains("Hint 2 of"),
+        "{second}"
+    );
+}
+
+/// Processes whose command line mentions `needle` (a fixture's unique name).
+fn processes_named(needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
+            if cmdline.contains(needle) && !cmdline.contains("asynclings run") {
+                found.push(cmdline);
+            }
+        }
+    }
+    found
+}
+
+fn assert_stopped_in_time(course: &Course, name: &str, expect: &str) {
+    // Build first, so the timing below is the run alone.
+    let _ = course.run(&["run", name]);
+    let start = Instant::now();
+    let output = course.run(&["run", "--json", name]);
+    let elapsed = start.elapsed();
+    let outcome = json(&output);
+    assert_eq!(outcome["verdict"], "timed-out", "{outcome:#}");
+    assert!(
+        elapsed < Duration::from_secs(2 + 2),
+        "a 2 s limit took {elapsed:?} to stop"
+    );
+    let summary = outcome["summary"].as_str().unwrap();
+    assert!(summary.contains("did not finish"), "{summary}");
+    assert!(summary.contains(expect), "{summary}");
+    assert!(
+        processes_named(name).is_empty(),
+        "left running: {:?}",
+        processes_named(name)
+    );
+}
+
+#[test]
+fn a_test_that_hangs_is_stopped() {
+    let course = Course::copy();
+    course.add_exercise(
+        "fixture_hang_in_test",
+        "hang_in_test.rs",
+        "test",
+        "timeout_secs = 2",
+    );
+    assert_stopped_in_time(&course, "fixture_hang_in_test", "tests::waits_forever");
+}
+
+#[test]
+fn a_main_that_sleeps_forever_is_stopped_with_its_children() {
+    let course = Course::copy();
+    course.add_exercise(
+        "fixture_sleep_forever",
+        "sleep_forever.rs",
+        "run",
+        "timeout_secs = 2",
+    );
+    assert_stopped_in_time(&course, "fixture_sleep_forever", "The program");
+    // The `sleep 1000` it started went with it.
+    assert!(processes_named("sleep 1000")
+        .iter()
+        .all(|p| !p.contains("fixture")));
+}
+
+#[test]
+fn a_flood_of_output_is_capped() {
+    let course = Course::copy();
+    course.add_exercise(
+        "fixture_flood",
+        "flood.rs",
+        "output",
+        "expected_output = \"x\"",
+    );
+    let output = course.run(&["run", "--json", "fixture_flood"]);
+    let outcome = json(&output);
+    let run = &outcome["run"];
+    assert_eq!(run["output_truncated"], true, "{run:#}");
+    assert!(run["stdout"].as_str().unwrap().len() <= 1024 * 1024);
+    assert_eq!(outcome["verdict"], "wrong-output");
+    let human = stdout(&course.run(&["run", "fixture_flood"]));
+    assert!(human.contains("output truncated"), "{human}");
+    assert!(
+        human.len() < 64 * 1024,
+        "the report is {} bytes",
+        human.len()
+    );
+}
+
+#[test]
+fn a_damaged_progress_file_is_kept_and_the_course_goes_on() {
+    let course = Course::copy();
+    course.write(
+        ".asynclings-progress.toml",
+        "format_version = 1\ndone = [\"p1_tables\"\n\u{0}",
+    );
+    let output = course.run(&["progress", "--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(json(&output)["done"], 0);
+    let warning = stderr(&output);
+    assert!(warning.contains("progress starts afresh"), "{warning}");
+    assert!(
+        warning.contains(".asynclings-progress.toml.damaged"),
+        "{warning}"
+    );
+    assert!(course
+        .read(".asynclings-progress.toml.damaged")
+        .contains("p1_tables"));
+}
+
+fn info_toml_error(course: &Course, from: &str, to: &str) -> String {
+    let info = course.read("info.toml");
+    assert!(info.contains(from), "info.toml has no `{from}`");
+    course.write("info.toml", &info.replacen(from, to, 1));
+    let output = course.run(&["list"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    course.write("info.toml", &info);
+    message
+}
+
+#[test]
+fn a_bad_info_toml_names_the_file_the_line_and_the_fix() {
+    let course = Course::copy();
+    let line_of = |needle: &str| {
+        course
+            .read("info.toml")
+            .lines()
+            .position(|l| l.contains(needle))
+            .unwrap()
+            + 1
+    };
+
+    let typo = info_toml_error(&course, "mode = \"test\"", "mood = \"test\"");
+    assert!(typo.contains("info.toml:"), "{typo}");
+    assert!(typo.contains("mood"), "{typo}");
+
+    let second = course.exercise_files()[1].0.clone();
+    let second_name = second
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".rs")
+        .to_string();
+    let first_name = course.exercise_files()[0]
+        .0
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".rs")
+        .to_string();
+    let duplicate = info_toml_error(
+        &course,
+        &format!("name = \"{second_name}\""),
+        &format!("name = \"{first_name}\""),
+    );
+    let line = line_of(&format!("name = \"{second_name}\""));
+    assert!(
+        duplicate.contains(&format!("info.toml:{line}:")),
+        "{duplicate}"
+    );
+    assert!(duplicate.contains("listed twice"), "{duplicate}");
+
+    let bad_id = info_toml_error(
+        &course,
+        "mistakes = [\"",
+        "mistakes = [\"no-such-mistake\", \"",
+    );
+    assert!(
+        bad_id.contains("`no-such-mistake`, which is not in the catalogue"),
+        "{bad_id}"
+    );
+
+    std::fs::remove_file(course.path(&second)).unwrap();
+    let output = course.run(&["list"]);
+    let missing = stderr(&output);
+    assert!(
+        missing.contains(&second) && missing.contains("no such file"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn outside_a_course_the_error_says_where_to_go() {
+    let empty = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_asynclings"))
+        .arg("list")
+        .current_dir(empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no info.toml found"),
+        "{}",
+        stderr(&output)
+    );
+}
