@@ -22,6 +22,9 @@ course=$(mktemp -d)
 trap 'rm -rf "$course"' EXIT
 cp -r "$repo"/{Cargo.toml,Cargo.lock,build.rs,info.toml,src,exercises,solutions,support} "$course"
 cd "$course"
+# A version of its own, so this copy never shares fingerprints with the
+# course in the repository (see tests/common/mod.rs).
+sed -i '0,/^version = "0.1.0"$/s//version = "0.1.0-bench"/' exercises/Cargo.toml solutions/Cargo.toml support/Cargo.toml
 file=$("$runner" list --json | python3 -c "import json,sys; print(next(e['path'] for e in json.load(sys.stdin)['exercises'] if e['name']=='$exercise'))")
 cp "${file/exercises\//solutions/}" "$file"
 

@@ -173,8 +173,16 @@ mod tests {
     #[test]
     fn ids_are_unique_and_kebab_case() {
         for (i, m) in CATALOGUE.iter().enumerate() {
-            assert!(m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.id);
-            assert!(CATALOGUE[i + 1..].iter().all(|o| o.id != m.id), "{} twice", m.id);
+            assert!(
+                m.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{}",
+                m.id
+            );
+            assert!(
+                CATALOGUE[i + 1..].iter().all(|o| o.id != m.id),
+                "{} twice",
+                m.id
+            );
         }
         assert_eq!(find("deadlock").map(|m| m.id), Some("deadlock"));
         assert!(find("no-such-mistake").is_none());

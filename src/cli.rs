@@ -17,6 +17,9 @@ pub struct Cli {
     /// The course folder (the one with info.toml); default: this folder or the nearest one above it.
     #[arg(long, global = true, value_name = "DIR")]
     pub course: Option<PathBuf>,
+    /// Watch mode without file events: press `r` to check (for WSL2 on a Windows drive, network mounts).
+    #[arg(long)]
+    pub manual_run: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

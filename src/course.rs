@@ -43,12 +43,16 @@ pub struct Exercise {
 impl Exercise {
     /// The exercise file, relative to the course root.
     pub fn path(&self) -> PathBuf {
-        Path::new("exercises").join(&self.dir).join(format!("{}.rs", self.name))
+        Path::new("exercises")
+            .join(&self.dir)
+            .join(format!("{}.rs", self.name))
     }
 
     /// The reference solution, relative to the course root.
     pub fn solution_path(&self) -> PathBuf {
-        Path::new("solutions").join(&self.dir).join(format!("{}.rs", self.name))
+        Path::new("solutions")
+            .join(&self.dir)
+            .join(format!("{}.rs", self.name))
     }
 }
 
@@ -68,7 +72,10 @@ pub struct Course {
 pub enum CourseError {
     /// No info.toml in this folder or any above it.
     NotFound { searched_from: PathBuf },
-    Unreadable { path: PathBuf, source: std::io::Error },
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Something in info.toml is wrong; `line` is 1-based.
     Invalid {
         path: PathBuf,
@@ -258,7 +265,9 @@ impl Course {
             if e.hints.get_ref().is_empty() {
                 return Err(invalid(
                     Some(e.hints.span().start),
-                    format!("exercise `{name}` has no hints. Give at least one, the gentlest first."),
+                    format!(
+                        "exercise `{name}` has no hints. Give at least one, the gentlest first."
+                    ),
                 ));
             }
             match (e.mode, &e.expected_output) {
@@ -388,7 +397,11 @@ summary = "Waiting is slow."
     #[test]
     fn a_valid_course_loads_in_order() {
         let dir = course_dir(&["exercises/01/a.rs", "exercises/01/b.rs"]);
-        let course = parse(&dir, &(exercise("a", "") + &exercise("b", "timeout_secs = 3"))).unwrap();
+        let course = parse(
+            &dir,
+            &(exercise("a", "") + &exercise("b", "timeout_secs = 3")),
+        )
+        .unwrap();
         let names: Vec<_> = course.exercises.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
         assert_eq!(course.exercises[0].timeout, DEFAULT_TIMEOUT);
@@ -429,7 +442,10 @@ summary = "Waiting is slow."
     fn an_unknown_mistake_id_is_an_error() {
         let dir = course_dir(&["exercises/01/a.rs"]);
         let err = error_of(&dir, &exercise("a", "mistakes = [\"missing-awaits\"]"));
-        assert!(err.contains("`missing-awaits`, which is not in the catalogue"), "{err}");
+        assert!(
+            err.contains("`missing-awaits`, which is not in the catalogue"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -449,7 +465,8 @@ summary = "Waiting is slow."
     #[test]
     fn a_future_format_version_is_refused() {
         let dir = course_dir(&["exercises/01/a.rs"]);
-        let text = format!("{HEADER}{}", exercise("a", "")).replace("format_version = 1", "format_version = 2");
+        let text = format!("{HEADER}{}", exercise("a", ""))
+            .replace("format_version = 1", "format_version = 2");
         let err = Course::parse(dir.path(), &text).unwrap_err().to_string();
         assert!(err.contains("format_version 2"), "{err}");
     }

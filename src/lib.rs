@@ -4,8 +4,8 @@
 
 pub mod catalogue; // the classic mistakes, by stable id
 pub mod check; // build and run one exercise under a time limit -> Outcome
-pub mod commands; // one file per command
 pub mod cli; // the command line and its commands
+pub mod commands; // one file per command
 pub mod course; // info.toml: the ordered, validated course
 pub mod diagnosis; // Outcome + source -> the named mistakes
 pub mod originals; // the shipped text of every exercise, for `reset`
@@ -13,3 +13,4 @@ pub mod outcome; // the one value a check produces
 pub mod progress; // which exercises are done; atomic writes
 pub mod render; // Outcome -> text for people
 pub mod style; // colours decided once (NO_COLOR, terminals)
+pub mod watch; // the interactive coach: re-check on save, keys

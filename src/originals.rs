@@ -11,7 +11,10 @@ pub const CHECKSUMS_FILE: &str = "exercises/.checksums";
 /// The shipped text of the exercise at `path` (relative to the course root).
 pub fn original(path: &Path) -> Option<&'static str> {
     let path = path.to_str()?;
-    ORIGINALS.iter().find(|(p, _)| *p == path).map(|(_, text)| *text)
+    ORIGINALS
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, text)| *text)
 }
 
 /// The checksum used in exercises/.checksums (FNV-1a, 64 bits: no

@@ -40,6 +40,8 @@ pub struct Progress {
     current: Option<String>,
     done: BTreeSet<String>,
     hints_seen: BTreeMap<String, usize>,
+    /// False when there was no progress file yet: the very first start.
+    existed: bool,
 }
 
 /// What went wrong reading the progress file, recovered from.
@@ -76,7 +78,9 @@ impl Progress {
         };
         let parsed = String::from_utf8(text)
             .map_err(|_| "it is not text".to_string())
-            .and_then(|text| toml::from_str::<ProgressFile>(&text).map_err(|e| e.message().trim().to_string()))
+            .and_then(|text| {
+                toml::from_str::<ProgressFile>(&text).map_err(|e| e.message().trim().to_string())
+            })
             .and_then(|file| {
                 if file.format_version == FORMAT_VERSION {
                     Ok(file)
@@ -91,6 +95,7 @@ impl Progress {
                     current: file.current,
                     done: file.done,
                     hints_seen: file.hints_seen,
+                    existed: true,
                 },
                 None,
             )),
@@ -108,7 +113,13 @@ impl Progress {
             current: None,
             done: BTreeSet::new(),
             hints_seen: BTreeMap::new(),
+            existed: false,
         }
+    }
+
+    /// True on the very first start of the course (no progress file yet).
+    pub fn is_first_start(&self) -> bool {
+        !self.existed
     }
 
     pub fn is_done(&self, name: &str) -> bool {
@@ -127,7 +138,11 @@ impl Progress {
 
     /// The first exercise not done, looking after `after` first and then
     /// from the start, so skipped exercises are not forgotten.
-    pub fn next_pending<'c>(&self, course: &'c Course, after: Option<&str>) -> Option<&'c Exercise> {
+    pub fn next_pending<'c>(
+        &self,
+        course: &'c Course,
+        after: Option<&str>,
+    ) -> Option<&'c Exercise> {
         let start = after
             .and_then(|name| course.exercises.iter().position(|e| e.name == name))
             .map_or(0, |i| i + 1);
@@ -137,7 +152,10 @@ impl Progress {
 
     /// How many of these exercises are done.
     pub fn count_done<'e>(&self, exercises: impl IntoIterator<Item = &'e Exercise>) -> usize {
-        exercises.into_iter().filter(|e| self.is_done(&e.name)).count()
+        exercises
+            .into_iter()
+            .filter(|e| self.is_done(&e.name))
+            .count()
     }
 
     pub fn all_done(&self, course: &Course) -> bool {

@@ -40,7 +40,9 @@ impl Detail {
 /// The verdict line, such as "✓ passed  exercises/01_why_async/p1_tables.rs".
 pub fn verdict_line(outcome: &Outcome) -> String {
     let label = if outcome.passed() {
-        style(format!("✓ {}", outcome.verdict.label())).green().bold()
+        style(format!("✓ {}", outcome.verdict.label()))
+            .green()
+            .bold()
     } else {
         style(format!("✗ {}", outcome.verdict.label())).red().bold()
     };
@@ -57,8 +59,16 @@ pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
         out.push_str(&mistake(top, &outcome.path));
         let others = &outcome.mistakes[1..];
         if !others.is_empty() {
-            let ids: Vec<String> = others.iter().map(|m| format!("{} (line {})", m.id, m.line)).collect();
-            writeln!(out, "{}", style(format!("  Also possible: {}", ids.join(", "))).dim()).unwrap();
+            let ids: Vec<String> = others
+                .iter()
+                .map(|m| format!("{} (line {})", m.id, m.line))
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                style(format!("  Also possible: {}", ids.join(", "))).dim()
+            )
+            .unwrap();
         }
     }
     let evidence = evidence(outcome, detail);
@@ -69,7 +79,14 @@ pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
     if !outcome.notes.is_empty() {
         out.push('\n');
         for note in &outcome.notes {
-            writeln!(out, "{} line {}: {}", style("note:").cyan(), note.line, note.message).unwrap();
+            writeln!(
+                out,
+                "{} line {}: {}",
+                style("note:").cyan(),
+                note.line,
+                note.message
+            )
+            .unwrap();
         }
     }
     out
@@ -97,6 +114,12 @@ pub fn mistake(finding: &Finding, path: &str) -> String {
 fn evidence(outcome: &Outcome, detail: Detail) -> String {
     let mut out = String::new();
     let run = outcome.run.as_ref();
+    // Said first, so that trimming the evidence never hides it.
+    if run.is_some_and(|r| r.output_truncated) {
+        let note =
+            "(output truncated: the program printed more than 1 MiB; only the start is kept)";
+        writeln!(out, "{}", style(note).dim()).unwrap();
+    }
     match outcome.verdict {
         Verdict::Passed => {}
         Verdict::CompileError => {
@@ -105,12 +128,23 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
             }
             let more = outcome.errors().count().saturating_sub(detail.max_items());
             if more > 0 {
-                writeln!(out, "{}", style(format!("... and {more} more error(s).")).dim()).unwrap();
+                writeln!(
+                    out,
+                    "{}",
+                    style(format!("... and {more} more error(s).")).dim()
+                )
+                .unwrap();
             }
         }
         Verdict::TestFailed => {
             for test in outcome.failed_tests().take(detail.max_items()) {
-                writeln!(out, "{} {}", style("failed test:").red(), style(&test.name).bold()).unwrap();
+                writeln!(
+                    out,
+                    "{} {}",
+                    style("failed test:").red(),
+                    style(&test.name).bold()
+                )
+                .unwrap();
                 if let Some(message) = &test.message {
                     writeln!(out, "{}", indent(message)).unwrap();
                 }
@@ -118,21 +152,26 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
         }
         Verdict::WrongOutput => {
             let expected = outcome.expected_output.as_deref().unwrap_or_default();
-            out.push_str(&output_diff(expected, run.map_or("", |r| r.stdout.as_str())));
+            out.push_str(&output_diff(
+                expected,
+                run.map_or("", |r| r.stdout.as_str()),
+            ));
         }
         Verdict::TimedOut | Verdict::Panicked | Verdict::Failed => {
             if let Some(run) = run {
                 for (name, text) in [("output", &run.stdout), ("errors", &run.stderr)] {
                     if !text.trim().is_empty() {
-                        writeln!(out, "{}", style(format!("The program's {name} (last lines):")).dim()).unwrap();
+                        writeln!(
+                            out,
+                            "{}",
+                            style(format!("The program's {name} (last lines):")).dim()
+                        )
+                        .unwrap();
                         writeln!(out, "{}", indent(&tail(text, detail.max_lines() / 2))).unwrap();
                     }
                 }
             }
         }
-    }
-    if run.is_some_and(|r| r.output_truncated) {
-        writeln!(out, "{}", style("(output truncated: the program printed more than 1 MiB)").dim()).unwrap();
     }
     out
 }
@@ -154,7 +193,10 @@ pub fn output_diff(expected: &str, actual: &str) -> String {
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("  {l}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn tail(text: &str, n: usize) -> String {
@@ -176,7 +218,11 @@ fn trim_lines(text: &str, max: usize) -> String {
     write!(
         out,
         "\n{}\n",
-        style(format!("... {} more lines (run `asynclings run` to see everything)", lines.len() - max)).dim()
+        style(format!(
+            "... {} more lines (run `asynclings run` to see everything)",
+            lines.len() - max
+        ))
+        .dim()
     )
     .unwrap();
     out
@@ -190,7 +236,10 @@ mod tests {
     fn the_diff_marks_missing_and_extra_lines() {
         console::set_colors_enabled(false);
         let diff = output_diff("task A\ntask B\n", "task B\ntask A\n");
-        assert!(diff.contains("- task A") || diff.contains("- task B"), "{diff}");
+        assert!(
+            diff.contains("- task A") || diff.contains("- task B"),
+            "{diff}"
+        );
         assert!(diff.contains("+ task"), "{diff}");
     }
 

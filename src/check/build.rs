@@ -2,12 +2,14 @@
 //! through `cargo_metadata` (never by scraping cargo's human output).
 
 use std::io::BufReader;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
 use cargo_metadata::Message;
 
+use super::process;
 use crate::outcome::{CompilerMessage, Mode};
 
 /// What to build: one `[[bin]]` of one package of a workspace.
@@ -35,7 +37,9 @@ pub struct Built {
 }
 
 /// Runs cargo once. An `Err` means cargo itself could not be started.
-pub fn build(request: &BuildRequest) -> std::io::Result<Built> {
+/// `on_built` hears the name of every dependency built on the way (the
+/// first start builds tokio and friends, which takes a while).
+pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io::Result<Built> {
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo.current_dir(request.workspace);
     match request.mode {
@@ -47,8 +51,11 @@ pub fn build(request: &BuildRequest) -> std::io::Result<Built> {
         .arg("--message-format=json-diagnostic-rendered-ansi")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+        .stderr(Stdio::piped())
+        // Its own group, so a quit or a newer save can stop cargo and rustc.
+        .process_group(0);
     let mut child = cargo.spawn()?;
+    let _running = process::Running::register(child.id() as libc::pid_t);
 
     // Cargo's stderr is small (progress lines and its own errors); read it
     // on a thread so neither pipe can fill up and stall cargo.
@@ -68,13 +75,16 @@ pub fn build(request: &BuildRequest) -> std::io::Result<Built> {
     for message in Message::parse_stream(stdout).flatten() {
         match message {
             Message::CompilerMessage(m) if m.target.name == request.bin => {
-                built.messages.push(compiler_message(&m.message, request.source));
+                built
+                    .messages
+                    .push(compiler_message(&m.message, request.source));
             }
             Message::CompilerArtifact(a) if a.target.name == request.bin => {
                 if let Some(exe) = a.executable {
                     built.executable = Some(exe.into_std_path_buf());
                 }
             }
+            Message::CompilerArtifact(a) if !a.fresh => on_built(&a.target.name),
             _ => {}
         }
     }
@@ -117,7 +127,9 @@ fn level_name(d: &Diagnostic) -> String {
 /// The primary span that points into the exercise file, following macro
 /// expansions back to the learner's code (`#[tokio::main]`, `join!`...).
 fn primary_span_in<'d>(spans: &'d [DiagnosticSpan], source: &Path) -> Option<&'d DiagnosticSpan> {
-    let in_source = |s: &DiagnosticSpan| source.ends_with(&s.file_name) || Path::new(&s.file_name).ends_with(source);
+    let in_source = |s: &DiagnosticSpan| {
+        source.ends_with(&s.file_name) || Path::new(&s.file_name).ends_with(source)
+    };
     for span in spans.iter().filter(|s| s.is_primary) {
         let mut current = span;
         loop {

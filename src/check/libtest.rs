@@ -103,7 +103,10 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert_eq!(results.len(), 2);
         assert!(!results[0].passed);
         let message = results[0].message.as_deref().unwrap();
-        assert!(message.starts_with("thread 'tests::orders_overlap' panicked"), "{message}");
+        assert!(
+            message.starts_with("thread 'tests::orders_overlap' panicked"),
+            "{message}"
+        );
         assert!(message.contains("served one after another"));
         assert!(results[1].passed && results[1].message.is_none());
     }

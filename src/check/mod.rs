@@ -53,7 +53,9 @@ impl Target {
 /// that failed, which is an Outcome).
 #[derive(Debug, thiserror::Error)]
 pub enum CheckError {
-    #[error("could not start cargo ({0}). Is Rust installed? See https://rustup.rs, then try again.")]
+    #[error(
+        "could not start cargo ({0}). Is Rust installed? See https://rustup.rs, then try again."
+    )]
     NoCargo(std::io::Error),
     #[error("{0}")]
     Cargo(String),
@@ -68,18 +70,29 @@ pub enum CheckError {
 
 /// Builds, runs, judges and diagnoses one program.
 pub fn check(target: &Target) -> Result<Outcome, CheckError> {
+    check_reporting(target, &mut |_| {})
+}
+
+/// [`check`], telling `on_built` about each dependency built on the way.
+pub fn check_reporting(
+    target: &Target,
+    on_built: &mut dyn FnMut(&str),
+) -> Result<Outcome, CheckError> {
     let started = Instant::now();
     let source = std::fs::read_to_string(&target.source).map_err(|source| CheckError::Source {
         path: target.display_path.clone(),
         source,
     })?;
-    let built = build::build(&build::BuildRequest {
-        workspace: &target.workspace,
-        package: &target.package,
-        bin: &target.bin,
-        source: &target.source,
-        mode: target.mode,
-    })
+    let built = build::build(
+        &build::BuildRequest {
+            workspace: &target.workspace,
+            package: &target.package,
+            bin: &target.bin,
+            source: &target.source,
+            mode: target.mode,
+        },
+        on_built,
+    )
     .map_err(CheckError::NoCargo)?;
     let build_ms = millis(started.elapsed());
 
@@ -104,7 +117,9 @@ pub fn check(target: &Target) -> Result<Outcome, CheckError> {
 
     match built.executable {
         None if outcome.errors().next().is_none() => {
-            return Err(CheckError::Cargo(build::explain_cargo_failure(&built.cargo_stderr)));
+            return Err(CheckError::Cargo(build::explain_cargo_failure(
+                &built.cargo_stderr,
+            )));
         }
         None => {
             let errors = outcome.errors().count();
@@ -123,7 +138,11 @@ pub fn check(target: &Target) -> Result<Outcome, CheckError> {
     Ok(outcome)
 }
 
-fn run_and_judge(target: &Target, executable: &Path, outcome: &mut Outcome) -> Result<(), CheckError> {
+fn run_and_judge(
+    target: &Target,
+    executable: &Path,
+    outcome: &mut Outcome,
+) -> Result<(), CheckError> {
     let mut command = Command::new(executable);
     command.current_dir(&target.workspace);
     // A backtrace is a wall of tokio internals to a learner; the panic
@@ -175,26 +194,48 @@ fn judge(target: &Target, run: &RunReport, tests: &[TestResult]) -> (Verdict, St
     let status_ok = run.exit_code == Some(0);
     match target.mode {
         Mode::Test => {
-            let failed: Vec<&str> = tests.iter().filter(|t| !t.passed).map(|t| t.name.as_str()).collect();
+            let failed: Vec<&str> = tests
+                .iter()
+                .filter(|t| !t.passed)
+                .map(|t| t.name.as_str())
+                .collect();
             if status_ok {
                 let n = tests.len();
-                (Verdict::Passed, format!("All {n} test{} passed.", if n == 1 { "" } else { "s" }))
+                (
+                    Verdict::Passed,
+                    format!("All {n} test{} passed.", if n == 1 { "" } else { "s" }),
+                )
             } else if !failed.is_empty() {
                 (
                     Verdict::TestFailed,
-                    format!("{} of {} tests failed: {}.", failed.len(), tests.len(), failed.join(", ")),
+                    format!(
+                        "{} of {} tests failed: {}.",
+                        failed.len(),
+                        tests.len(),
+                        failed.join(", ")
+                    ),
                 )
             } else {
                 (Verdict::Failed, crash_summary("The test program", run))
             }
         }
-        Mode::Run | Mode::Output if panicked => (Verdict::Panicked, "The program panicked.".to_string()),
-        Mode::Run | Mode::Output if !status_ok => (Verdict::Failed, crash_summary("The program", run)),
-        Mode::Run => (Verdict::Passed, "The program ran to the end and exited with status 0.".to_string()),
+        Mode::Run | Mode::Output if panicked => {
+            (Verdict::Panicked, "The program panicked.".to_string())
+        }
+        Mode::Run | Mode::Output if !status_ok => {
+            (Verdict::Failed, crash_summary("The program", run))
+        }
+        Mode::Run => (
+            Verdict::Passed,
+            "The program ran to the end and exited with status 0.".to_string(),
+        ),
         Mode::Output => {
             let expected = target.expected_output.as_deref().unwrap_or_default();
             if same_output(&run.stdout, expected) {
-                (Verdict::Passed, "The program printed exactly what was expected.".to_string())
+                (
+                    Verdict::Passed,
+                    "The program printed exactly what was expected.".to_string(),
+                )
             } else {
                 (
                     Verdict::WrongOutput,
@@ -220,7 +261,9 @@ pub fn same_output(actual: &str, expected: &str) -> bool {
 }
 
 fn normalize(text: &str) -> String {
-    text.replace("\r\n", "\n").trim_end_matches('\n').to_string()
+    text.replace("\r\n", "\n")
+        .trim_end_matches('\n')
+        .to_string()
 }
 
 fn millis(d: Duration) -> u64 {

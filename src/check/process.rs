@@ -8,6 +8,7 @@
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -47,6 +48,7 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
     let start = Instant::now();
     let mut child = command.spawn()?;
     let group = child.id() as libc::pid_t;
+    let _running = Running::register(group);
     let stdout = read_capped(child.stdout.take().expect("stdout is piped"));
     let stderr = read_capped(child.stderr.take().expect("stderr is piped"));
 
@@ -98,6 +100,39 @@ fn wait_until(child: &mut Child, deadline: Instant) -> std::io::Result<Option<Ex
     }
 }
 
+/// The process groups of the checks running now, so that quitting (or a
+/// new save) can stop them: nothing is left running behind the learner.
+static RUNNING: Mutex<Vec<libc::pid_t>> = Mutex::new(Vec::new());
+
+/// Registers a process group for as long as it lives.
+pub struct Running(libc::pid_t);
+
+impl Running {
+    pub fn register(group: libc::pid_t) -> Running {
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(group);
+        Running(group)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|g| *g != self.0);
+    }
+}
+
+/// Kills every running check (cargo and the programs it built).
+pub fn kill_running() {
+    for group in RUNNING.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        signal_group(*group, libc::SIGKILL);
+    }
+}
+
 fn signal_group(group: libc::pid_t, signal: libc::c_int) {
     // SAFETY: killpg only sends a signal; an empty or gone group is ESRCH,
     // which is exactly "nothing left to stop".
@@ -142,7 +177,8 @@ mod tests {
 
     #[test]
     fn a_quick_program_is_captured() {
-        let done = run_limited(sh("echo out; echo err >&2; exit 3"), Duration::from_secs(5)).unwrap();
+        let done =
+            run_limited(sh("echo out; echo err >&2; exit 3"), Duration::from_secs(5)).unwrap();
         assert_eq!(done.exit_code(), Some(3));
         assert_eq!(done.stdout, b"out\n");
         assert_eq!(done.stderr, b"err\n");
@@ -158,7 +194,11 @@ mod tests {
         )
         .unwrap();
         assert!(done.timed_out);
-        assert!(start.elapsed() < Duration::from_secs(3), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
         assert_eq!(done.signal(), Some(libc::SIGKILL));
     }
 

@@ -83,7 +83,11 @@ pub fn list(session: &Session, json: bool) -> Result<bool> {
                 State::Done => style("done   ").green(),
                 State::Pending => style("pending").dim(),
             };
-            println!("  {state}  {:<28} {}", e.name, style(e.path().display()).dim());
+            println!(
+                "  {state}  {:<28} {}",
+                e.name,
+                style(e.path().display()).dim()
+            );
         }
     }
     Ok(true)
@@ -130,11 +134,18 @@ pub fn progress(session: &Session, json: bool) -> Result<bool> {
         return Ok(true);
     }
     for p in &report.phases {
-        println!("Phase {}: {:<32} {:>2}/{}", p.number, p.title, p.done, p.total);
+        println!(
+            "Phase {}: {:<32} {:>2}/{}",
+            p.number, p.title, p.done, p.total
+        );
     }
     println!(
         "{}",
-        style(format!("Overall: {}/{} exercises done", report.done, report.total)).bold()
+        style(format!(
+            "Overall: {}/{} exercises done",
+            report.done, report.total
+        ))
+        .bold()
     );
     let current = session.progress.current(course);
     println!("Current: {} ({})", current.name, current.path().display());
@@ -147,12 +158,22 @@ pub fn hint(mut session: Session, name: Option<String>) -> Result<bool> {
     let level = session.progress.see_hint(&exercise.name, total);
     session.save()?;
     for (i, hint) in exercise.hints.iter().take(level).enumerate() {
-        println!("{} {}", style(format!("Hint {} of {total}:", i + 1)).cyan().bold(), hint.trim());
+        println!(
+            "{} {}",
+            style(format!("Hint {} of {total}:", i + 1)).cyan().bold(),
+            hint.trim()
+        );
     }
     if level < total {
-        println!("{}", style("Run `asynclings hint` again for a stronger hint.").dim());
+        println!(
+            "{}",
+            style("Run `asynclings hint` again for a stronger hint.").dim()
+        );
     } else {
-        println!("{}", style("That was the last hint: you have everything you need.").dim());
+        println!(
+            "{}",
+            style("That was the last hint: you have everything you need.").dim()
+        );
     }
     Ok(true)
 }

@@ -4,8 +4,8 @@
 
 mod course_info;
 mod dev;
-mod reset;
-mod run;
+pub mod reset;
+pub mod run;
 mod verify;
 
 use std::path::PathBuf;
@@ -26,10 +26,13 @@ impl Session {
     /// Loads the course (from `dir`, or found from the current folder) and
     /// the progress file, reporting a recovered progress file on stderr.
     pub fn open(dir: Option<PathBuf>) -> Result<Session> {
-        let course = match dir {
-            Some(dir) => Course::load(&dir)?,
-            None => Course::discover(&std::env::current_dir()?)?,
-        };
+        let course =
+            match dir {
+                Some(dir) => Course::load(&dir.canonicalize().map_err(|e| {
+                    format!("cannot open the course folder {}: {e}", dir.display())
+                })?)?,
+                None => Course::discover(&std::env::current_dir()?)?,
+            };
         let (progress, recovered) = Progress::load(&course.root).map_err(|e| {
             format!(
                 "cannot read the progress file in {}: {e}. Check the folder's permissions.",
@@ -47,22 +50,30 @@ impl Session {
         match name {
             None => Ok(self.progress.current(&self.course)),
             Some(name) => self.course.find(name).ok_or_else(|| {
-                format!("there is no exercise named `{name}`. `asynclings list` shows them all.").into()
+                format!("there is no exercise named `{name}`. `asynclings list` shows them all.")
+                    .into()
             }),
         }
     }
 
     pub fn save(&self) -> Result<()> {
-        self.progress
-            .save()
-            .map_err(|e| format!("could not save your progress: {e}. Check that the course folder is writable.").into())
+        self.progress.save().map_err(|e| {
+            format!("could not save your progress: {e}. Check that the course folder is writable.")
+                .into()
+        })
     }
 }
 
 pub fn dispatch(cli: Cli) -> Result<bool> {
     let session = Session::open(cli.course)?;
-    match cli.command.unwrap_or(Command::Watch { manual_run: false }) {
-        Command::Watch { manual_run: _ } => run::run(session, None, false),
+    let command = cli.command.unwrap_or(Command::Watch {
+        manual_run: cli.manual_run,
+    });
+    match command {
+        Command::Watch { manual_run } => {
+            let first_start = session.progress.is_first_start();
+            crate::watch::watch(session, manual_run, first_start)
+        }
         Command::Run { name, json } => run::run(session, name, json),
         Command::Hint { name } => course_info::hint(session, name),
         Command::List { json } => course_info::list(&session, json),

@@ -4,7 +4,16 @@ use super::{Result, Session};
 use crate::originals;
 
 pub fn reset(mut session: Session, name: &str) -> Result<bool> {
-    let exercise = session.exercise(Some(name))?.clone();
+    let path = restore(&session, name)?;
+    session.progress.mark_pending(name);
+    session.save()?;
+    println!("Restored {} to its shipped text.", path.display());
+    Ok(true)
+}
+
+/// Writes the shipped text of exercise `name` back; returns its path.
+pub fn restore(session: &Session, name: &str) -> Result<std::path::PathBuf> {
+    let exercise = session.exercise(Some(name))?;
     let path = exercise.path();
     let Some(text) = originals::original(&path) else {
         return Err(format!(
@@ -19,8 +28,5 @@ pub fn reset(mut session: Session, name: &str) -> Result<bool> {
     let full = session.course.root.join(&path);
     let tmp = full.with_extension("rs.reset-tmp");
     std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &full))?;
-    session.progress.mark_pending(&exercise.name);
-    session.save()?;
-    println!("Restored {} to its shipped text.", path.display());
-    Ok(true)
+    Ok(path)
 }

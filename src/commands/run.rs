@@ -20,9 +20,14 @@ pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<boo
 
     let was_current = session.progress.current(&session.course).name == exercise.name;
     session.progress.mark_done(&exercise.name);
-    let next = session.progress.next_pending(&session.course, Some(&exercise.name)).cloned();
+    let next = session
+        .progress
+        .next_pending(&session.course, Some(&exercise.name))
+        .cloned();
     if was_current {
-        session.progress.set_current(next.as_ref().map_or(&exercise.name, |n| &n.name));
+        session
+            .progress
+            .set_current(next.as_ref().map_or(&exercise.name, |n| &n.name));
     }
     session.save()?;
     if json {

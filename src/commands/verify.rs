@@ -63,7 +63,10 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
             style(format!("{passed} passed, {failed} failed")).bold()
         );
         if let Some(first) = outcomes.iter().find(|o| !o.passed()) {
-            println!("The first to fix: {} (`asynclings run {}` shows why).", first.path, first.name);
+            println!(
+                "The first to fix: {} (`asynclings run {}` shows why).",
+                first.path, first.name
+            );
         }
     }
     Ok(failed == 0)

@@ -37,7 +37,40 @@ impl Course {
         for entry in COURSE_ENTRIES {
             copy_tree(&repo().join(entry), &dir.path().join(entry));
         }
-        Course { dir }
+        let course = Course { dir };
+        course.make_builds_its_own();
+        course
+    }
+
+    /// Copies share one target dir, and cargo hashes a workspace member by
+    /// its path *relative to the workspace*: two copies' `exercises` would
+    /// share fingerprints, and one could be handed the other's binary. A
+    /// version of its own per copy gives its members hashes of their own,
+    /// while tokio and futures are still built once.
+    fn make_builds_its_own(&self) {
+        let unique = self
+            .dir
+            .path()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "");
+        for package in ["exercises", "solutions", "support"] {
+            let manifest = format!("{package}/Cargo.toml");
+            let text = self.read(&manifest);
+            assert!(
+                text.contains("\nversion = \"0.1.0\"\n"),
+                "{manifest} has a version of 0.1.0"
+            );
+            self.write(
+                &manifest,
+                &text.replacen(
+                    "\nversion = \"0.1.0\"\n",
+                    &format!("\nversion = \"0.1.0-{unique}\"\n"),
+                    1,
+                ),
+            );
+        }
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {

@@ -1,0 +1,74 @@
+// Phase 3: futures and async/await. `async move` and ownership.
+//
+// `tokio::spawn` hands a future to the event loop's queue of tasks. That
+// task may still be running after the function that spawned it has
+// returned, so a spawned future must own everything it uses: it may not
+// borrow a local variable that could be gone by then.
+//
+// A plain `async { ... }` block borrows what it mentions; `async move { ... }`
+// takes ownership of it. When several tasks need the same data, each task
+// needs its own owner: a copy, or a clone of an `Arc` (a shared handle that
+// keeps the data alive for as long as any task still holds one).
+//
+// Fix `prepare_orders` so that it compiles (the compiler says E0373: "async
+// block may outlive the current function, but it borrows ...") and keeps
+// doing what it does. Done when the tests pass.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+async fn prepare_orders(menu: Vec<String>, tables: Vec<usize>) -> Vec<String> {
+    let menu = Arc::new(menu);
+    let mut handles = Vec::new();
+    for table in tables {
+        // Each task owns a handle to the menu and its own copy of `table`.
+        let menu = Arc::clone(&menu);
+        let handle = tokio::spawn(async move {
+            let dish = &menu[table % menu.len()];
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            format!("table {table}: {dish}")
+        });
+        handles.push(handle);
+    }
+    let mut served = Vec::new();
+    for handle in handles {
+        served.push(handle.await.expect("a kitchen task failed"));
+    }
+    served
+}
+
+#[tokio::main]
+async fn main() {
+    let menu = vec!["soup".to_string(), "pie".to_string()];
+    for line in prepare_orders(menu, vec![1, 2, 3]).await {
+        println!("{line}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::time::Instant;
+
+    #[tokio::test(start_paused = true)]
+    async fn every_table_gets_its_dish_at_the_same_time() {
+        let menu = vec!["soup".to_string(), "pie".to_string(), "tea".to_string()];
+        let start = Instant::now();
+        let served = prepare_orders(menu, vec![0, 1, 2, 4]).await;
+        let ms = start.elapsed().as_millis();
+        assert_eq!(
+            served,
+            [
+                "table 0: soup",
+                "table 1: pie",
+                "table 2: tea",
+                "table 4: pie"
+            ],
+            "each table should get the dish at its number on the menu"
+        );
+        assert!(
+            ms <= 150,
+            "the 4 tables took {ms} ms: the tasks should cook at the same time (about 100 ms)"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+// Phase 3: futures and async/await. Timeouts are values.
+//
+// Some futures take forever. `tokio::time::timeout(limit, fut)` wraps a
+// future in another future, and awaiting it gives a value you can match on:
+// `Ok(output)` if `fut` finished within `limit`, or `Err(Elapsed)` if time
+// ran out first. In that case `fut` is dropped, which cancels it: a future
+// that nobody polls any more simply stops.
+//
+// Fix `price_for` so that it never waits for a supplier longer than
+// `PATIENCE`, and uses `LIST_PRICE` when the supplier is too slow.
+// Done when the tests pass.
+
+use std::time::Duration;
+
+const PATIENCE: Duration = Duration::from_millis(200);
+const LIST_PRICE: u32 = 100;
+
+// Asks a supplier for today's price. Some suppliers take their time.
+async fn quote(supplier: &str) -> u32 {
+    match supplier {
+        "quick" => tokio::time::sleep(Duration::from_millis(50)).await,
+        _ => tokio::time::sleep(Duration::from_secs(3600)).await,
+    }
+    80
+}
+
+async fn price_for(supplier: &str) -> u32 {
+    // The timeout is a value: Ok(price) in time, Err(Elapsed) otherwise.
+    match tokio::time::timeout(PATIENCE, quote(supplier)).await {
+        Ok(price) => price,
+        Err(_elapsed) => LIST_PRICE,
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    println!("quick supplier: {}", price_for("quick").await);
+    println!("sleepy supplier: {}", price_for("sleepy").await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::time::Instant;
+
+    #[tokio::test(start_paused = true)]
+    async fn a_quick_supplier_gives_its_price() {
+        let start = Instant::now();
+        assert_eq!(
+            price_for("quick").await,
+            80,
+            "the quick supplier answers in time"
+        );
+        let ms = start.elapsed().as_millis();
+        assert!(
+            ms <= 60,
+            "the quick supplier answered after 50 ms, but we waited {ms} ms"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_sleepy_supplier_gets_the_list_price() {
+        let start = Instant::now();
+        let price = price_for("sleepy").await;
+        let ms = start.elapsed().as_millis();
+        assert!(
+            ms <= 210,
+            "we waited {ms} ms for the sleepy supplier: give up after {} ms",
+            PATIENCE.as_millis()
+        );
+        assert_eq!(
+            price, LIST_PRICE,
+            "without an answer in time, use the list price"
+        );
+    }
+}

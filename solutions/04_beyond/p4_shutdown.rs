@@ -1,0 +1,80 @@
+// Graceful shutdown: one signal that every task obeys.
+//
+// A `tokio::sync::watch` channel holds one value that many tasks can watch.
+// At closing time the boss sends `true` and every waiter must go home: at once
+// if it is only waiting for a guest (that future can simply be dropped), but
+// only after finishing the table it is serving (dropping that future half-way
+// would leave a guest with half a meal). `waiter` ignores the signal, so
+// closing time never ends. Fix `waiter`. Done when all three waiters go home
+// at once if idle, or right after the table in progress.
+
+use futures::future::join_all;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::time::{sleep, Instant};
+
+async fn next_guest() {
+    sleep(Duration::from_millis(300)).await;
+}
+
+async fn serve_table() {
+    sleep(Duration::from_millis(100)).await;
+}
+
+/// Waits for guests and serves them until closing time; returns tables served.
+async fn waiter(mut closing: watch::Receiver<bool>) -> u32 {
+    let mut served = 0;
+    loop {
+        tokio::select! {
+            _ = next_guest() => {}
+            _ = closing.changed() => return served,
+        }
+        serve_table().await;
+        served += 1;
+    }
+}
+
+/// Three waiters; closing time at `close_ms`. Returns (tables, home at ms).
+async fn close_at(close_ms: u64) -> Vec<(u32, u128)> {
+    let (boss, closing) = watch::channel(false);
+    let start = Instant::now();
+    let waiters = (0..3).map(|_| {
+        let closing = closing.clone();
+        async move { (waiter(closing).await, start.elapsed().as_millis()) }
+    });
+    let closing_time = async {
+        sleep(Duration::from_millis(close_ms)).await;
+        boss.send(true).unwrap();
+    };
+    let everyone = async { tokio::join!(closing_time, join_all(waiters)).1 };
+    let reports = tokio::time::timeout(Duration::from_secs(2), everyone).await;
+    reports.expect("a waiter still works 2 s after closing time: it ignores the signal")
+}
+
+#[tokio::main]
+async fn main() {
+    println!("{:?}", close_at(350).await);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn every_waiter_goes_home_gracefully() {
+        for (served, home) in close_at(350).await {
+            assert!(
+                served == 1 && home <= 405,
+                "told to close at 350 ms, mid-table, a waiter went home at {home} ms after \
+                 {served} tables: finish the table in progress (until 400 ms), then stop"
+            );
+        }
+        for (served, home) in close_at(500).await {
+            assert!(
+                served == 1 && home <= 505,
+                "told to close at 500 ms, while waiting for a guest, a waiter went home at \
+                 {home} ms: stop waiting as soon as the signal comes"
+            );
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Evidence from the compiler's own diagnostics: error codes, messages, labels
+//! and the notes and help of their children.
+//!
+//! rustc names some async mistakes clearly (E0728, E0752, E0733) and others
+//! only through the types it prints (`impl Future`, `MutexGuard`, `Rc`), so
+//! the rules read the words of the whole diagnostic, not only its code.
+
+use super::{Candidate, Evidence};
+use crate::outcome::CompilerMessage;
+
+/// The candidates that the compiler's messages point at, in message order.
+pub fn candidates(messages: &[CompilerMessage]) -> Vec<Candidate> {
+    messages.iter().filter_map(classify).collect()
+}
+
+/// Every word of a diagnostic, for the rules that look for a type name.
+fn all_text(m: &CompilerMessage) -> String {
+    let mut text = m.message.clone();
+    if let Some(label) = &m.label {
+        text.push('\n');
+        text.push_str(label);
+    }
+    for child in &m.children {
+        text.push('\n');
+        text.push_str(child);
+    }
+    text.push('\n');
+    text.push_str(&m.rendered);
+    text
+}
+
+fn classify(m: &CompilerMessage) -> Option<Candidate> {
+    let code = m.code.as_deref().unwrap_or("");
+    let text = all_text(m);
+    let here = |id, confidence, detail: String| {
+        Some(
+            Candidate::new(id, Evidence::Compiler, confidence, detail)
+                .at(m.line.unwrap_or(0), m.column.unwrap_or(0)),
+        )
+    };
+    let quoted = format!("the compiler says: \"{}\"", m.message.trim());
+
+    if !m.is_error() {
+        // Warnings that are async mistakes in their own right.
+        if code == "unused_must_use"
+            && (text.contains("futures do nothing unless")
+                || text.contains("implementer of `Future`"))
+        {
+            return here(
+                "unawaited-future",
+                0.9,
+                "a future is created here and dropped without being awaited, so its work never runs".into(),
+            );
+        }
+        if code == "unused_must_use" && text.contains("JoinHandle") {
+            return here(
+                "unjoined-task",
+                0.6,
+                "the task's `JoinHandle` is dropped here".into(),
+            );
+        }
+        return None;
+    }
+
+    match code {
+        "E0728" => return here("await-outside-async", 0.97, quoted),
+        "E0752" => return here("missing-runtime", 0.97, quoted),
+        "E0733" => return here("recursive-async", 0.97, quoted),
+        "E0720" if text.contains("recursive") => return here("recursive-async", 0.8, quoted),
+        "E0373" => return here("borrow-in-spawn", 0.92, quoted),
+        _ => {}
+    }
+
+    if text.contains("cannot be sent between threads safely")
+        || text.contains("cannot be shared between threads safely")
+        || text.contains("is not `Send`")
+    {
+        let guard = [
+            "MutexGuard",
+            "RwLockReadGuard",
+            "RwLockWriteGuard",
+            "RefMut<",
+            "Ref<'",
+        ];
+        if guard.iter().any(|g| text.contains(g)) {
+            return here(
+                "lock-across-await",
+                0.92,
+                "a lock guard is alive across an `.await`, so the future cannot be sent between threads".into(),
+            );
+        }
+        return here(
+            "non-send-across-await",
+            0.9,
+            "a value that is not `Send` (such as `Rc` or `RefCell`) is alive across an `.await` in a task that may move between threads".into(),
+        );
+    }
+
+    // Missing extension traits come before missing `.await`: both are E0599.
+    if code == "E0599"
+        && (text.contains("StreamExt")
+            || text.contains("impl Stream")
+            || text.contains("dyn Stream")
+            || (text.contains("Stream") && text.contains("trait")))
+    {
+        return here("missing-stream-ext", 0.92, quoted);
+    }
+
+    let future_words = text.contains("impl Future")
+        || text.contains("consider `await`ing")
+        || text.contains("consider using `.await`")
+        || text.contains("found future")
+        || text.contains("found opaque type")
+        || (text.contains("JoinHandle<") && !text.contains("is not a future"))
+        || text.contains("`async` block");
+    let value_codes = [
+        "E0308", "E0599", "E0277", "E0369", "E0609", "E0608", "E0614", "E0600", "E0604", "E0605",
+    ];
+    if value_codes.contains(&code) && future_words && !text.contains("is not a future") {
+        return here(
+            "missing-await",
+            0.9,
+            format!("{quoted}: a future is used where its output was wanted"),
+        );
+    }
+
+    if matches!(code, "E0597" | "E0716" | "E0521" | "E0759" | "E0621")
+        && (text.contains("'static") || text.contains("spawn"))
+    {
+        return here("borrow-in-spawn", 0.8, quoted);
+    }
+
+    if text.contains("`await` is only allowed inside `async`") {
+        return here("await-outside-async", 0.95, quoted);
+    }
+    if text.contains("recursion in an `async fn` requires boxing")
+        || text.contains("recursion in an async fn")
+    {
+        return here("recursive-async", 0.95, quoted);
+    }
+    if text.contains("`main` function is not allowed to be `async`") {
+        return here("missing-runtime", 0.95, quoted);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::testing::message;
+
+    fn top(m: CompilerMessage) -> Option<&'static str> {
+        candidates(&[m]).first().map(|c| c.id)
+    }
+
+    #[test]
+    fn e0728_is_await_outside_async() {
+        let m = message(
+            "error",
+            Some("E0728"),
+            "`await` is only allowed inside `async` functions and blocks",
+            &[],
+        );
+        assert_eq!(top(m), Some("await-outside-async"));
+    }
+
+    #[test]
+    fn e0752_is_missing_runtime() {
+        let m = message(
+            "error",
+            Some("E0752"),
+            "`main` function is not allowed to be `async`",
+            &[],
+        );
+        assert_eq!(top(m), Some("missing-runtime"));
+    }
+
+    #[test]
+    fn mismatched_future_is_missing_await() {
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types",
+            &[
+                "expected `u32`, found future",
+                "consider `await`ing on the `Future`",
+            ],
+        );
+        assert_eq!(top(m), Some("missing-await"));
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `len` found for opaque type `impl Future<Output = Vec<u8>>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), Some("missing-await"));
+    }
+
+    #[test]
+    fn plain_type_errors_are_not_missing_await() {
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types",
+            &["expected `u32`, found `&str`"],
+        );
+        assert_eq!(top(m), None);
+    }
+
+    #[test]
+    fn send_errors_name_the_guard_or_the_rc() {
+        let m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &["has type `std::sync::MutexGuard<'_, i32>` which is not `Send`"],
+        );
+        assert_eq!(top(m), Some("lock-across-await"));
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`Rc<RefCell<u32>>` cannot be sent between threads safely",
+            &[],
+        );
+        assert_eq!(top(m), Some("non-send-across-await"));
+    }
+
+    #[test]
+    fn stream_methods_without_the_trait() {
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `next` found for struct `ReceiverStream` in the current scope",
+            &["trait `StreamExt` which provides `next` is implemented but not in scope"],
+        );
+        assert_eq!(top(m), Some("missing-stream-ext"));
+    }
+
+    #[test]
+    fn borrow_and_recursion_codes() {
+        let m = message(
+            "error",
+            Some("E0373"),
+            "async block may outlive the current function, but it borrows `names`",
+            &[],
+        );
+        assert_eq!(top(m), Some("borrow-in-spawn"));
+        let m = message(
+            "error",
+            Some("E0597"),
+            "`data` does not live long enough",
+            &["argument requires that `data` is borrowed for `'static`"],
+        );
+        assert_eq!(top(m), Some("borrow-in-spawn"));
+        let m = message(
+            "error",
+            Some("E0733"),
+            "recursion in an async fn requires boxing",
+            &[],
+        );
+        assert_eq!(top(m), Some("recursive-async"));
+    }
+
+    #[test]
+    fn unused_future_warning_is_unawaited_future() {
+        let m = message(
+            "warning",
+            Some("unused_must_use"),
+            "unused implementer of `Future` that must be used",
+            &["futures do nothing unless you `.await` or poll them"],
+        );
+        assert_eq!(top(m), Some("unawaited-future"));
+        let m = message(
+            "warning",
+            Some("unused_variables"),
+            "unused variable: `x`",
+            &[],
+        );
+        assert_eq!(top(m), None);
+    }
+}

@@ -1,0 +1,353 @@
+//! Weighs the candidates of every kind of evidence against the verdict, and
+//! keeps what is worth telling, most likely first.
+//!
+//! The rules of thumb:
+//! - the same mistake seen by two kinds of evidence is surer than by one;
+//! - a hang (`channel-never-closed`, `lost-wakeup`, `deadlock`) cannot be the
+//!   story of a program that ran to its end;
+//! - what the run measured (a blocked loop, a timing test that failed, a
+//!   swallowed panic) raises the source candidates that explain it;
+//! - a program that passed only hears about mistakes found with confidence
+//!   (a task spawned and dropped, a future never polled), never about
+//!   judgement calls such as sequential awaits.
+
+use super::runtime::RunEvidence;
+use super::source::SourceReport;
+use super::{Candidate, Diagnosis, Evidence};
+use crate::catalogue;
+use crate::outcome::{Finding, Verdict};
+
+/// Below this, a candidate is not worth telling a learner whose program failed.
+pub const FAILING_THRESHOLD: f32 = 0.4;
+/// A program that passed only hears about mistakes this sure.
+pub const PASSING_THRESHOLD: f32 = 0.7;
+/// At most this many mistakes are reported.
+pub const MAX_MISTAKES: usize = 5;
+
+/// Mistakes that make a program hang: they cannot explain a run that ended.
+const HANGS: &[&str] = &["channel-never-closed", "lost-wakeup", "deadlock"];
+/// Mistakes that are a judgement call from the source alone: reported only
+/// when a run shows their effect.
+const NEED_FAILURE: &[&str] = &["sequential-awaits", "unbounded-backpressure"];
+
+pub fn rank(
+    verdict: Verdict,
+    compiler: Vec<Candidate>,
+    source: SourceReport,
+    run: RunEvidence,
+) -> Diagnosis {
+    let mut all: Vec<Candidate> = compiler;
+    all.extend(source.candidates);
+    all.extend(run.candidates.iter().cloned());
+
+    weigh(&mut all, verdict, &run);
+
+    let threshold = match verdict {
+        Verdict::Passed | Verdict::CompileError => PASSING_THRESHOLD,
+        _ => FAILING_THRESHOLD,
+    };
+    let mut merged = merge(all);
+    merged.retain(|c| {
+        let enough = if c.evidence == Evidence::Compiler {
+            FAILING_THRESHOLD
+        } else {
+            threshold
+        };
+        c.confidence >= enough
+    });
+    if matches!(verdict, Verdict::Passed) {
+        merged.retain(|c| !NEED_FAILURE.contains(&c.id) && !HANGS.contains(&c.id));
+    }
+    merged.sort_by(|a, b| {
+        b.confidence
+            .total_cmp(&a.confidence)
+            .then(a.evidence.cmp(&b.evidence))
+            .then(a.line.cmp(&b.line))
+    });
+    merged.truncate(MAX_MISTAKES);
+
+    Diagnosis {
+        mistakes: merged.iter().map(finding).collect(),
+        notes: source.notes.iter().map(note).collect(),
+    }
+}
+
+fn bump(all: &mut [Candidate], id: &str, by: f32) {
+    for c in all.iter_mut().filter(|c| c.id == id) {
+        c.confidence = (c.confidence + by).min(0.99);
+    }
+}
+
+/// Raises or lowers candidates by what the run showed.
+fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
+    if run.hung {
+        for id in HANGS {
+            bump(all, id, 0.12);
+        }
+        bump(all, "lock-across-await", 0.05);
+    } else if run.ran {
+        // It ended: whatever else is wrong, it is not a hang.
+        all.retain(|c| !HANGS.contains(&c.id));
+    } else {
+        for c in all.iter_mut().filter(|c| HANGS.contains(&c.id)) {
+            c.confidence *= 0.6;
+        }
+    }
+    if let Some(ms) = run.loop_blocked_ms {
+        let explained = all
+            .iter()
+            .any(|c| c.id == "blocking-in-async" || c.id == "cpu-hog");
+        bump(all, "blocking-in-async", 0.15);
+        bump(all, "cpu-hog", 0.15);
+        if !explained {
+            all.push(Candidate::new(
+                "blocking-in-async",
+                Evidence::Runtime,
+                0.55,
+                format!("the event loop was blocked for at least {ms} ms while the program ran"),
+            ));
+        }
+    }
+    if run.timing_failure {
+        bump(all, "sequential-awaits", 0.45);
+        bump(all, "blocking-in-async", 0.1);
+        bump(all, "cpu-hog", 0.1);
+    }
+    if run.pressure_failure {
+        bump(all, "unbounded-backpressure", 0.35);
+    }
+    if run.swallowed_panic {
+        if all.iter().any(|c| c.id == "ignored-task-panic") {
+            bump(all, "ignored-task-panic", 0.2);
+        } else {
+            all.push(Candidate::new(
+                "ignored-task-panic",
+                Evidence::Runtime,
+                0.6,
+                "a task panicked while the program ran, and the program carried on as if nothing happened",
+            ));
+        }
+    }
+    if run.missing_work {
+        bump(all, "unjoined-task", 0.1);
+        bump(all, "unawaited-future", 0.1);
+    }
+    if run.hung
+        && verdict == Verdict::TimedOut
+        && all.iter().all(|c| c.confidence < FAILING_THRESHOLD)
+    {
+        all.push(Candidate::new(
+            "deadlock",
+            Evidence::Runtime,
+            0.45,
+            "the program did not finish and was stopped, and no more specific cause shows in the source",
+        ));
+    }
+}
+
+/// One candidate per id: evidence of different kinds adds up, and the
+/// location comes from the surest kind (compiler, then source, then run).
+fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
+    let mut ids: Vec<&'static str> = Vec::new();
+    for c in &all {
+        if !ids.contains(&c.id) {
+            ids.push(c.id);
+        }
+    }
+    let mut out = Vec::new();
+    for id in ids {
+        let group: Vec<&Candidate> = all.iter().filter(|c| c.id == id).collect();
+        let mut missing = 1.0f32;
+        for kind in [Evidence::Compiler, Evidence::Source, Evidence::Runtime] {
+            if let Some(best) = group
+                .iter()
+                .filter(|c| c.evidence == kind)
+                .map(|c| c.confidence)
+                .reduce(f32::max)
+            {
+                missing *= 1.0 - best;
+            }
+        }
+        let located = group
+            .iter()
+            .filter(|c| c.line > 0)
+            .min_by(|a, b| {
+                a.evidence
+                    .cmp(&b.evidence)
+                    .then(b.confidence.total_cmp(&a.confidence))
+            })
+            .or_else(|| {
+                group
+                    .iter()
+                    .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+            })
+            .copied()
+            .expect("a group is never empty");
+        let mut best = located.clone();
+        best.confidence = (1.0 - missing).min(0.99);
+        best.evidence = group
+            .iter()
+            .map(|c| c.evidence)
+            .min()
+            .unwrap_or(best.evidence);
+        let mut others: Vec<usize> = group
+            .iter()
+            .filter(|c| c.line > 0 && c.line != best.line && c.evidence == Evidence::Source)
+            .map(|c| c.line)
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(|l| l.to_string()).collect();
+            best.detail = format!("{} (also on line {})", best.detail, list.join(", "));
+        }
+        out.push(best);
+    }
+    out
+}
+
+fn sentence(detail: &str) -> String {
+    let mut chars = detail.trim().chars();
+    let mut text: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !text.ends_with('.') && !text.is_empty() {
+        text.push('.');
+    }
+    text
+}
+
+fn finding(c: &Candidate) -> Finding {
+    let message = match catalogue::find(c.id) {
+        Some(m) => format!(
+            "{} {} Try this: {}",
+            sentence(&c.detail),
+            m.explanation,
+            m.try_this
+        ),
+        None => sentence(&c.detail),
+    };
+    Finding {
+        id: c.id.to_string(),
+        line: c.line,
+        column: c.column,
+        message,
+        confidence: (c.confidence * 100.0).round() / 100.0,
+    }
+}
+
+fn note(c: &Candidate) -> Finding {
+    Finding {
+        id: c.id.to_string(),
+        line: c.line,
+        column: c.column,
+        message: sentence(&c.detail),
+        confidence: c.confidence,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cand(id: &'static str, evidence: Evidence, confidence: f32, line: usize) -> Candidate {
+        Candidate::new(id, evidence, confidence, "seen").at(line, 1)
+    }
+
+    fn ran() -> RunEvidence {
+        RunEvidence {
+            ran: true,
+            ..RunEvidence::default()
+        }
+    }
+
+    #[test]
+    fn two_kinds_of_evidence_add_up_and_the_compiler_places_it() {
+        let d = rank(
+            Verdict::CompileError,
+            vec![cand("lock-across-await", Evidence::Compiler, 0.9, 12)],
+            SourceReport {
+                candidates: vec![cand("lock-across-await", Evidence::Source, 0.85, 10)],
+                ..SourceReport::default()
+            },
+            RunEvidence::default(),
+        );
+        assert_eq!(d.mistakes.len(), 1);
+        assert_eq!(d.mistakes[0].line, 12);
+        assert!(d.mistakes[0].confidence > 0.95);
+        assert!(d.mistakes[0].message.contains("Try this:"));
+    }
+
+    #[test]
+    fn a_run_that_ended_is_no_hang() {
+        let src = SourceReport {
+            candidates: vec![cand("channel-never-closed", Evidence::Source, 0.8, 3)],
+            ..SourceReport::default()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src.clone(), ran());
+        assert!(d.mistakes.is_empty());
+        let hung = RunEvidence {
+            hung: true,
+            ..ran()
+        };
+        let d = rank(Verdict::TimedOut, vec![], src, hung);
+        assert_eq!(d.mistakes[0].id, "channel-never-closed");
+    }
+
+    #[test]
+    fn a_passing_program_hears_only_confident_mistakes() {
+        let src = SourceReport {
+            candidates: vec![
+                cand("sequential-awaits", Evidence::Source, 0.3, 3),
+                cand("unjoined-task", Evidence::Source, 0.85, 5),
+                cand("blocking-in-async", Evidence::Source, 0.65, 7),
+            ],
+            ..SourceReport::default()
+        };
+        let d = rank(Verdict::Passed, vec![], src, ran());
+        let ids: Vec<&str> = d.mistakes.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["unjoined-task"]);
+    }
+
+    #[test]
+    fn a_blocked_loop_is_explained_by_the_source() {
+        let src = SourceReport {
+            candidates: vec![cand("cpu-hog", Evidence::Source, 0.65, 9)],
+            ..SourceReport::default()
+        };
+        let run = RunEvidence {
+            loop_blocked_ms: Some(800),
+            ..ran()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src, run.clone());
+        assert_eq!(d.mistakes[0].id, "cpu-hog");
+        let d = rank(Verdict::TestFailed, vec![], SourceReport::default(), run);
+        assert_eq!(d.mistakes[0].id, "blocking-in-async");
+    }
+
+    #[test]
+    fn a_timing_failure_names_sequential_awaits() {
+        let src = SourceReport {
+            candidates: vec![cand("sequential-awaits", Evidence::Source, 0.3, 3)],
+            ..SourceReport::default()
+        };
+        let run = RunEvidence {
+            timing_failure: true,
+            ..ran()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src, run);
+        assert_eq!(d.mistakes[0].id, "sequential-awaits");
+    }
+
+    #[test]
+    fn a_hang_with_no_cause_in_sight_is_still_said() {
+        let run = RunEvidence {
+            hung: true,
+            ..ran()
+        };
+        let d = rank(Verdict::TimedOut, vec![], SourceReport::default(), run);
+        assert_eq!(d.mistakes[0].id, "deadlock");
+        assert!(d.mistakes[0].message.contains("did not finish"));
+    }
+}

@@ -1,0 +1,276 @@
+//! Evidence from what happened when the program ran: the verdict, panic
+//! texts (mapped even when the panic location is inside tokio's own source),
+//! test failure messages, and the support library's watchdog line
+//! `asynclings: event loop blocked for at least N ms`.
+//!
+//! Some signals name a mistake on their own (a panic text); others only say
+//! *what kind* of thing went wrong (a hang, a blocked loop, a timing test that
+//! failed), and the ranking asks the source *which* mistake caused it.
+
+use super::{Candidate, Evidence};
+use crate::outcome::{Outcome, Verdict};
+
+/// What the run says, beyond the candidates it names outright.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunEvidence {
+    /// Mistakes named by the run itself (panic texts).
+    pub candidates: Vec<Candidate>,
+    /// The program did not finish: stopped by the time limit, or a test gave
+    /// up waiting (`deadline has elapsed`).
+    pub hung: bool,
+    /// The longest stall of the event loop that the watchdog reported.
+    pub loop_blocked_ms: Option<u64>,
+    /// A failing test speaks of time: "took 900 ms", "one after another".
+    pub timing_failure: bool,
+    /// A failing test speaks of queues, memory or how many ran at once.
+    pub pressure_failure: bool,
+    /// A panic happened, but the program (or its test) did not stop on it:
+    /// a task panicked and nobody looked.
+    pub swallowed_panic: bool,
+    /// Output or work is missing at the end.
+    pub missing_work: bool,
+    /// The program ran (it built), whatever the verdict.
+    pub ran: bool,
+}
+
+/// Panic texts from tokio (and futures) that name a mistake.
+const PANICS: &[(&str, &str, f32)] = &[
+    (
+        "Cannot start a runtime from within a runtime",
+        "nested-runtime",
+        0.95,
+    ),
+    (
+        "Cannot drop a runtime in a context where blocking is not allowed",
+        "nested-runtime",
+        0.9,
+    ),
+    ("there is no reactor running", "missing-runtime", 0.95),
+    (
+        "must be called from the context of a Tokio 1.x runtime",
+        "missing-runtime",
+        0.95,
+    ),
+    ("no reactor running", "missing-runtime", 0.9),
+    ("timers are disabled", "missing-runtime", 0.7),
+    ("IO is disabled", "missing-runtime", 0.7),
+    (
+        "Cannot block the current thread from within a runtime",
+        "blocking-in-async",
+        0.85,
+    ),
+    (
+        "can call blocking only when running on the multi-threaded runtime",
+        "blocking-in-async",
+        0.6,
+    ),
+    ("executor::block_on", "nested-runtime", 0.5),
+];
+
+const TIMING_WORDS: &[&str] = &[
+    " ms",
+    "ms:",
+    "millisecond",
+    "seconds",
+    "took",
+    "one after another",
+    "overlap",
+    "at the same time",
+    "concurrently",
+    "sequential",
+    "in turn",
+    "too long",
+    "too slow",
+    "blocked",
+    "stalled",
+    "elapsed",
+    "late",
+];
+
+const PRESSURE_WORDS: &[&str] = &[
+    "queue",
+    "backlog",
+    "memory",
+    "in flight",
+    "at once",
+    "at a time",
+    "backpressure",
+    "bounded",
+    "unbounded",
+    "pending",
+    "piled",
+    "limit",
+];
+
+pub fn evidence(outcome: &Outcome) -> RunEvidence {
+    let mut ev = RunEvidence::default();
+    let Some(run) = &outcome.run else {
+        return ev;
+    };
+    ev.ran = true;
+    ev.hung = run.timed_out || outcome.verdict == Verdict::TimedOut;
+
+    let mut texts: Vec<&str> = vec![&run.stderr, &run.stdout];
+    for t in &outcome.tests {
+        if let Some(m) = &t.message {
+            texts.push(m);
+        }
+    }
+    for text in &texts {
+        for (needle, id, confidence) in PANICS {
+            if text.contains(needle) && !ev.candidates.iter().any(|c| c.id == *id) {
+                let quote = text
+                    .lines()
+                    .find(|l| l.contains(needle))
+                    .unwrap_or(needle)
+                    .trim();
+                ev.candidates.push(Candidate::new(
+                    id,
+                    Evidence::Runtime,
+                    *confidence,
+                    format!("the program panicked with \"{quote}\""),
+                ));
+            }
+        }
+        for line in text.lines() {
+            if let Some(ms) = watchdog_ms(line) {
+                ev.loop_blocked_ms = Some(ev.loop_blocked_ms.map_or(ms, |m| m.max(ms)));
+            }
+        }
+    }
+
+    let failed_messages: Vec<String> = outcome
+        .failed_tests()
+        .filter_map(|t| t.message.clone())
+        .chain(
+            // A run-mode program's own panic message is a failure message too.
+            (outcome.verdict == Verdict::Panicked).then(|| panic_messages(&run.stderr).join("\n")),
+        )
+        .collect();
+    for message in &failed_messages {
+        let lower = message.to_lowercase();
+        if lower.contains("deadline has elapsed")
+            || lower.contains("did not finish")
+            || lower.contains("timed out")
+        {
+            ev.hung = true;
+        }
+        if TIMING_WORDS.iter().any(|w| lower.contains(w)) {
+            ev.timing_failure = true;
+        }
+        if PRESSURE_WORDS.iter().any(|w| lower.contains(w)) {
+            ev.pressure_failure = true;
+        }
+        if lower.contains("missing")
+            || lower.contains("never")
+            || lower.contains("lost")
+            || lower.contains("only ")
+        {
+            ev.missing_work = true;
+        }
+    }
+
+    // A panic that did not end the program (or that is not the failing
+    // test's own message) happened in a task whose result nobody checked.
+    let panics = panic_messages(&run.stderr);
+    let joined_by_unwrap = texts.iter().any(|t| t.contains("JoinError"));
+    let stopped_on_it = outcome.verdict == Verdict::Panicked && panics.len() <= 1;
+    if !panics.is_empty() && !joined_by_unwrap && !stopped_on_it {
+        let failing: String = failed_messages.join("\n");
+        let unexplained = panics.iter().any(|p| !failing.contains(p.as_str()));
+        if outcome.verdict != Verdict::TestFailed || unexplained {
+            ev.swallowed_panic = true;
+        }
+    }
+    if outcome.verdict == Verdict::WrongOutput {
+        if let Some(expected) = &outcome.expected_output {
+            let got: Vec<&str> = run.stdout.lines().collect();
+            ev.missing_work = expected.lines().any(|l| !got.contains(&l));
+        }
+    }
+    ev
+}
+
+/// `asynclings: event loop blocked for at least N ms` -> N.
+pub fn watchdog_ms(line: &str) -> Option<u64> {
+    let rest = line
+        .split("asynclings: event loop blocked for at least ")
+        .nth(1)?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+/// The messages of every `panicked at` in a stderr, one string each.
+fn panic_messages(stderr: &str) -> Vec<String> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut found = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.contains("panicked at") {
+            // Rust >= 1.73 prints the message on the next line.
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            let message = line.split("panicked at").nth(1).unwrap_or("").trim();
+            let message = if message.ends_with(':') || message.is_empty() {
+                next.trim().to_string()
+            } else {
+                message.to_string()
+            };
+            found.push(message);
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnosis::testing::*;
+    use crate::outcome::TestResult;
+
+    #[test]
+    fn tokio_panics_name_the_mistake_even_from_tokio_source() {
+        let stderr = "thread 'main' panicked at /root/.cargo/registry/src/tokio-1.54.1/src/runtime/scheduler/multi_thread/mod.rs:86:9:\nCannot start a runtime from within a runtime. This happens because a function (like `block_on`) attempted to block the current thread while the thread is being used to drive asynchronous tasks.\n";
+        let ev = evidence(&ran(Verdict::Panicked, stderr));
+        assert_eq!(ev.candidates[0].id, "nested-runtime");
+
+        let stderr = "thread 'main' panicked at src/main.rs:4:5:\nthere is no reactor running, must be called from the context of a Tokio 1.x runtime\n";
+        let ev = evidence(&ran(Verdict::Panicked, stderr));
+        assert_eq!(ev.candidates[0].id, "missing-runtime");
+        assert!(!ev.swallowed_panic);
+    }
+
+    #[test]
+    fn watchdog_line_is_read() {
+        assert_eq!(
+            watchdog_ms("asynclings: event loop blocked for at least 420 ms"),
+            Some(420)
+        );
+        assert_eq!(watchdog_ms("hello"), None);
+        let ev = evidence(&ran(
+            Verdict::TestFailed,
+            "asynclings: event loop blocked for at least 250 ms\nasynclings: event loop blocked for at least 900 ms\n",
+        ));
+        assert_eq!(ev.loop_blocked_ms, Some(900));
+    }
+
+    #[test]
+    fn timeouts_and_timing_failures() {
+        let ev = evidence(&ran(Verdict::TimedOut, ""));
+        assert!(ev.hung);
+        let mut o = ran(Verdict::TestFailed, "");
+        o.tests.push(TestResult {
+            name: "serves".into(),
+            passed: false,
+            message: Some("the 3 orders took 900 ms: they were served one after another".into()),
+        });
+        let ev = evidence(&o);
+        assert!(ev.timing_failure && !ev.hung);
+    }
+
+    #[test]
+    fn a_task_panic_in_a_passing_program_was_swallowed() {
+        let stderr = "thread 'tokio-runtime-worker' panicked at src/main.rs:9:13:\nbad order\n";
+        assert!(evidence(&ran(Verdict::Passed, stderr)).swallowed_panic);
+        // A panic that is the program's own failure is not swallowed.
+        let stderr = "thread 'main' panicked at src/main.rs:9:13:\nassertion failed\n";
+        assert!(!evidence(&ran(Verdict::Panicked, stderr)).swallowed_panic);
+    }
+}

@@ -1,0 +1,109 @@
+//! Watch mode: the coach a learner lives in all day. Checks the current
+//! exercise, re-checks on every save, and reacts to single key presses.
+//!
+//! The pieces: `state` decides (pure, unit-tested), `screen` draws,
+//! `files` turns file events into saves, `terminal` owns raw mode and keys.
+//! This module is the loop that connects them: it blocks on one channel of
+//! events, so an idle watcher uses no CPU.
+
+pub mod files;
+pub mod screen;
+pub mod state;
+pub mod terminal;
+
+use std::io::{IsTerminal, Write};
+use std::sync::mpsc;
+
+use crate::check::{self, process, Target};
+use crate::commands::{self, Result, Session};
+use state::{Action, Event, WatchState};
+
+pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bool> {
+    // Without a terminal (piped, CI): check once, in plain text.
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return commands::run::run(session, None, false);
+    }
+    let exercises_dir = session.course.root.join("exercises");
+    let (events, incoming) = mpsc::channel::<Event>();
+    let _raw = terminal::RawMode::enter()?;
+    terminal::spawn_key_reader(events.clone());
+    let _watcher = if manual_run {
+        None
+    } else {
+        Some(files::watch(&exercises_dir, events.clone()).map_err(|e| {
+            format!(
+                "cannot watch {} for saves ({e}). Start with --manual-run and press r to check.",
+                exercises_dir.display()
+            )
+        })?)
+    };
+
+    let mut state = WatchState::new(session, manual_run, first_start);
+    let mut actions = state.start();
+    loop {
+        for action in actions.drain(..) {
+            match action {
+                Action::Check { name, generation } => {
+                    start_check(&state, &name, generation, &events)
+                }
+                Action::Reset(name) => {
+                    if let Err(e) = commands::reset::restore(&state.session, &name) {
+                        state.message = Some(e.to_string());
+                    }
+                }
+                Action::SaveProgress => {
+                    if let Err(e) = state.session.save() {
+                        state.message = Some(e.to_string());
+                    }
+                }
+                Action::Quit => {
+                    process::kill_running();
+                    return Ok(true);
+                }
+            }
+        }
+        redraw(&state);
+        let Ok(event) = incoming.recv() else {
+            return Ok(true);
+        };
+        let event = match event {
+            Event::FilesChanged(paths) => {
+                let current = state.session.course.root.join(state.exercise().path());
+                if paths.iter().any(|p| files::same_file(p, &current)) {
+                    Event::CurrentFileSaved
+                } else {
+                    continue;
+                }
+            }
+            other => other,
+        };
+        actions = state.on_event(event);
+    }
+}
+
+/// Stops any running check and starts this one on a thread; its verdict
+/// comes back as an event.
+fn start_check(state: &WatchState, name: &str, generation: u64, events: &mpsc::Sender<Event>) {
+    process::kill_running();
+    let course = &state.session.course;
+    let exercise = course.find(name).expect("checks are of course exercises");
+    let target = Target::exercise(course, exercise);
+    let events = events.clone();
+    std::thread::spawn(move || {
+        let progress = events.clone();
+        let result = check::check_reporting(&target, &mut |krate| {
+            let _ = progress.send(Event::Built(krate.to_string()));
+        });
+        let result = result.map(Box::new).map_err(|e| e.to_string());
+        let _ = events.send(Event::CheckDone { generation, result });
+    });
+}
+
+fn redraw(state: &WatchState) {
+    let screen = screen::draw(state, terminal::width());
+    let mut stdout = std::io::stdout().lock();
+    // Home, clear, draw: the whole screen each time keeps it simple and
+    // never leaves stale lines behind.
+    let _ = write!(stdout, "\x1b[H\x1b[2J{screen}");
+    let _ = stdout.flush();
+}

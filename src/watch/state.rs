@@ -1,0 +1,523 @@
+//! What the watch screen knows and how it reacts, without a terminal: every
+//! key press, save and finished check goes in as an [`Event`], and what must
+//! happen in the world comes out as [`Action`]s. Unit-tested on its own.
+
+use crate::commands::Session;
+use crate::outcome::Outcome;
+use crate::watch::terminal::Key;
+
+/// Something that happened.
+#[derive(Debug)]
+pub enum Event {
+    Key(Key),
+    /// Files under exercises/ changed (the loop keeps only the current one).
+    FilesChanged(Vec<std::path::PathBuf>),
+    /// The current exercise's file was saved.
+    CurrentFileSaved,
+    /// A dependency finished building (the first start's long build).
+    Built(String),
+    /// A check ended; `generation` tells a stale one from the latest.
+    CheckDone {
+        generation: u64,
+        result: Result<Box<Outcome>, String>,
+    },
+}
+
+impl From<Key> for Event {
+    fn from(key: Key) -> Event {
+        Event::Key(key)
+    }
+}
+
+impl From<Vec<std::path::PathBuf>> for Event {
+    fn from(paths: Vec<std::path::PathBuf>) -> Event {
+        Event::FilesChanged(paths)
+    }
+}
+
+/// Something the loop must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Stop any running check, then check this exercise as `generation`.
+    Check {
+        name: String,
+        generation: u64,
+    },
+    /// Put the exercise's shipped text back.
+    Reset(String),
+    SaveProgress,
+    Quit,
+}
+
+/// Which screen is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Exercise,
+    List {
+        filter: String,
+        /// True while typing the filter.
+        typing: bool,
+        /// Index into the filtered list.
+        selected: usize,
+    },
+    /// Waiting for `y` before resetting `name`.
+    ConfirmReset {
+        name: String,
+        back_to_list: bool,
+    },
+    /// Every exercise is done.
+    Finished,
+}
+
+/// The whole state of the watch screen.
+pub struct WatchState {
+    pub session: Session,
+    pub view: View,
+    /// The exercise on screen.
+    pub current: String,
+    pub outcome: Option<Outcome>,
+    /// A check that could not be made (cargo missing, no network...).
+    pub check_error: Option<String>,
+    pub checking: bool,
+    generation: u64,
+    /// The last dependency built, while the first build runs.
+    pub building: Option<String>,
+    /// Show the course's welcome (first start, until the first save).
+    pub welcome: bool,
+    pub show_diff: bool,
+    /// One line of feedback for the last key ("Restored ...").
+    pub message: Option<String>,
+    pub manual_run: bool,
+}
+
+impl WatchState {
+    pub fn new(session: Session, manual_run: bool, first_start: bool) -> WatchState {
+        let current = session.progress.current(&session.course).name.clone();
+        WatchState {
+            session,
+            view: View::Exercise,
+            current,
+            outcome: None,
+            check_error: None,
+            checking: false,
+            generation: 0,
+            building: None,
+            welcome: first_start,
+            show_diff: false,
+            message: None,
+            manual_run,
+        }
+    }
+
+    /// The first actions: check the current exercise.
+    pub fn start(&mut self) -> Vec<Action> {
+        vec![self.check()]
+    }
+
+    pub fn on_event(&mut self, event: Event) -> Vec<Action> {
+        match event {
+            Event::Key(key) => self.on_key(key),
+            Event::FilesChanged(_) => Vec::new(),
+            Event::CurrentFileSaved => {
+                self.welcome = false;
+                self.message = None;
+                vec![self.check()]
+            }
+            Event::Built(name) => {
+                self.building = Some(name);
+                Vec::new()
+            }
+            Event::CheckDone { generation, result } if generation == self.generation => {
+                self.checking = false;
+                self.building = None;
+                match result {
+                    Ok(outcome) => {
+                        let passed = outcome.passed();
+                        self.outcome = Some(*outcome);
+                        self.check_error = None;
+                        if passed && !self.session.progress.is_done(&self.current) {
+                            self.session.progress.mark_done(&self.current);
+                            return vec![Action::SaveProgress];
+                        }
+                    }
+                    Err(error) => self.check_error = Some(error),
+                }
+                Vec::new()
+            }
+            // A check of text that has changed since: its verdict is stale.
+            Event::CheckDone { .. } => Vec::new(),
+        }
+    }
+
+    fn on_key(&mut self, key: Key) -> Vec<Action> {
+        if key == Key::CtrlC {
+            return vec![Action::Quit];
+        }
+        match self.view.clone() {
+            View::Exercise | View::Finished => self.on_exercise_key(key),
+            View::List { .. } => self.on_list_key(key),
+            View::ConfirmReset { name, back_to_list } => {
+                self.view = if back_to_list {
+                    self.list_view()
+                } else {
+                    View::Exercise
+                };
+                if key == Key::Char('y') {
+                    self.message = Some(format!("Restored {name} to its shipped text."));
+                    self.session.progress.mark_pending(&name);
+                    let mut actions = vec![Action::Reset(name.clone()), Action::SaveProgress];
+                    if name == self.current {
+                        actions.push(self.check());
+                    }
+                    actions
+                } else {
+                    self.message = Some("Reset cancelled: nothing was changed.".into());
+                    Vec::new()
+                }
+            }
+        }
+    }
+
+    fn on_exercise_key(&mut self, key: Key) -> Vec<Action> {
+        self.message = None;
+        match key {
+            Key::Char('q') => vec![Action::Quit],
+            Key::Char('r') => vec![self.check()],
+            Key::Char('h') => {
+                let total = self.exercise().hints.len();
+                let current = self.current.clone();
+                self.session.progress.see_hint(&current, total);
+                vec![Action::SaveProgress]
+            }
+            Key::Char('d') if self.passed() => {
+                self.show_diff = !self.show_diff;
+                Vec::new()
+            }
+            Key::Char('n') => self.next(),
+            Key::Char('l') => {
+                self.view = self.list_view();
+                Vec::new()
+            }
+            Key::Char('x') => {
+                self.view = View::ConfirmReset {
+                    name: self.current.clone(),
+                    back_to_list: false,
+                };
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn next(&mut self) -> Vec<Action> {
+        if !self.passed() {
+            self.message = Some(
+                "This exercise does not pass yet. Fix it first, or press l to pick another.".into(),
+            );
+            return Vec::new();
+        }
+        let course = &self.session.course;
+        match self
+            .session
+            .progress
+            .next_pending(course, Some(&self.current))
+        {
+            Some(next) => {
+                let name = next.name.clone();
+                self.go_to(&name)
+            }
+            None => {
+                self.view = View::Finished;
+                Vec::new()
+            }
+        }
+    }
+
+    fn on_list_key(&mut self, key: Key) -> Vec<Action> {
+        let View::List {
+            mut filter,
+            typing,
+            mut selected,
+        } = self.view.clone()
+        else {
+            return Vec::new();
+        };
+        let count = self.filtered(&filter).len();
+        let mut typing_now = typing;
+        match key {
+            Key::Char(c) if typing => {
+                filter.push(c);
+                selected = 0;
+            }
+            Key::Backspace if typing => {
+                filter.pop();
+                selected = 0;
+            }
+            Key::Enter | Key::Escape if typing => typing_now = false,
+            Key::Char('/') => typing_now = true,
+            Key::Up | Key::Char('k') => selected = selected.saturating_sub(1),
+            Key::Down | Key::Char('j') => selected = (selected + 1).min(count.saturating_sub(1)),
+            Key::Enter => {
+                let chosen = self.filtered(&filter).get(selected).cloned();
+                return match chosen {
+                    Some(name) => self.go_to(&name),
+                    None => Vec::new(),
+                };
+            }
+            Key::Char('x') => {
+                if let Some(name) = self.filtered(&filter).get(selected).cloned() {
+                    self.view = View::ConfirmReset {
+                        name,
+                        back_to_list: true,
+                    };
+                }
+                return Vec::new();
+            }
+            Key::Escape | Key::Char('l') => {
+                self.view = View::Exercise;
+                return Vec::new();
+            }
+            Key::Char('q') => return vec![Action::Quit],
+            _ => {}
+        }
+        self.view = View::List {
+            filter,
+            typing: typing_now,
+            selected,
+        };
+        Vec::new()
+    }
+
+    /// Names of the exercises whose name or phase title contains the filter.
+    pub fn filtered(&self, filter: &str) -> Vec<String> {
+        let course = &self.session.course;
+        let filter = filter.to_lowercase();
+        course
+            .exercises
+            .iter()
+            .filter(|e| {
+                let phase = course.phase(e.phase).map_or("", |p| p.title.as_str());
+                e.name.contains(&filter) || phase.to_lowercase().contains(&filter)
+            })
+            .map(|e| e.name.clone())
+            .collect()
+    }
+
+    fn list_view(&self) -> View {
+        let selected = self
+            .filtered("")
+            .iter()
+            .position(|n| *n == self.current)
+            .unwrap_or(0);
+        View::List {
+            filter: String::new(),
+            typing: false,
+            selected,
+        }
+    }
+
+    fn go_to(&mut self, name: &str) -> Vec<Action> {
+        self.current = name.to_string();
+        self.session.progress.set_current(name);
+        self.view = View::Exercise;
+        self.outcome = None;
+        self.show_diff = false;
+        self.welcome = false;
+        vec![Action::SaveProgress, self.check()]
+    }
+
+    fn check(&mut self) -> Action {
+        self.generation += 1;
+        self.checking = true;
+        Action::Check {
+            name: self.current.clone(),
+            generation: self.generation,
+        }
+    }
+
+    pub fn exercise(&self) -> &crate::course::Exercise {
+        self.session
+            .course
+            .find(&self.current)
+            .expect("the current exercise is in the course")
+    }
+
+    /// True when the verdict on screen is a pass of the current text.
+    pub fn passed(&self) -> bool {
+        !self.checking && self.outcome.as_ref().is_some_and(Outcome::passed)
+    }
+
+    pub fn hints_seen(&self) -> usize {
+        self.session.progress.hints_seen(&self.current)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::Course;
+    use crate::outcome::{Mode, Timings, Verdict, SCHEMA_VERSION};
+    use crate::progress::Progress;
+
+    const INFO: &str = r#"
+format_version = 1
+welcome_message = "hi"
+final_message = "all done"
+[[phases]]
+number = 1
+title = "Why async exists"
+summary = "s"
+[[exercises]]
+name = "first"
+phase = 1
+dir = "01"
+mode = "test"
+hints = ["one", "two"]
+[[exercises]]
+name = "second"
+phase = 1
+dir = "01"
+mode = "test"
+hints = ["one"]
+"#;
+
+    fn state() -> (tempfile::TempDir, WatchState) {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["first", "second"] {
+            let path = dir.path().join(format!("exercises/01/{name}.rs"));
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let course = Course::parse(dir.path(), INFO).unwrap();
+        let (progress, _) = Progress::load(dir.path()).unwrap();
+        let state = WatchState::new(Session { course, progress }, false, true);
+        (dir, state)
+    }
+
+    fn outcome(verdict: Verdict) -> Box<Outcome> {
+        Box::new(Outcome {
+            schema: SCHEMA_VERSION,
+            name: "first".into(),
+            path: "exercises/01/first.rs".into(),
+            mode: Mode::Test,
+            verdict,
+            summary: String::new(),
+            diagnostics: vec![],
+            tests: vec![],
+            run: None,
+            expected_output: None,
+            mistakes: vec![],
+            notes: vec![],
+            timings: Timings::default(),
+        })
+    }
+
+    fn generation(actions: &[Action]) -> u64 {
+        actions
+            .iter()
+            .find_map(|a| match a {
+                Action::Check { generation, .. } => Some(*generation),
+                _ => None,
+            })
+            .expect("a check was asked for")
+    }
+
+    fn done(state: &mut WatchState, generation: u64, verdict: Verdict) -> Vec<Action> {
+        state.on_event(Event::CheckDone {
+            generation,
+            result: Ok(outcome(verdict)),
+        })
+    }
+
+    #[test]
+    fn a_pass_is_recorded_and_n_moves_on() {
+        let (_dir, mut state) = state();
+        let first = generation(&state.start());
+        assert_eq!(state.on_event(Event::Key(Key::Char('n'))), vec![]);
+        assert!(state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("does not pass yet"));
+        assert_eq!(
+            done(&mut state, first, Verdict::Passed),
+            vec![Action::SaveProgress]
+        );
+        assert!(state.session.progress.is_done("first"));
+        let actions = state.on_event(Event::Key(Key::Char('n')));
+        assert_eq!(state.current, "second");
+        assert!(actions.contains(&Action::SaveProgress));
+        assert!(state.checking && state.outcome.is_none());
+    }
+
+    #[test]
+    fn a_save_during_a_check_makes_the_running_verdict_stale() {
+        let (_dir, mut state) = state();
+        let first = generation(&state.start());
+        let second = generation(&state.on_event(Event::CurrentFileSaved));
+        assert!(second > first);
+        // The first check ends with the old text's verdict: not shown.
+        done(&mut state, first, Verdict::CompileError);
+        assert!(state.checking && state.outcome.is_none());
+        done(&mut state, second, Verdict::Passed);
+        assert!(state.passed());
+    }
+
+    #[test]
+    fn hints_advance_one_level_per_key_and_stop_at_the_last() {
+        let (_dir, mut state) = state();
+        for expected in [1, 2, 2] {
+            assert_eq!(
+                state.on_event(Event::Key(Key::Char('h'))),
+                vec![Action::SaveProgress]
+            );
+            assert_eq!(state.hints_seen(), expected);
+        }
+    }
+
+    #[test]
+    fn reset_asks_first() {
+        let (_dir, mut state) = state();
+        state.start();
+        state.on_event(Event::Key(Key::Char('x')));
+        assert!(matches!(state.view, View::ConfirmReset { .. }));
+        assert_eq!(state.on_event(Event::Key(Key::Char('n'))), vec![]);
+        assert_eq!(state.view, View::Exercise);
+        state.on_event(Event::Key(Key::Char('x')));
+        let actions = state.on_event(Event::Key(Key::Char('y')));
+        assert_eq!(actions[0], Action::Reset("first".into()));
+    }
+
+    #[test]
+    fn the_list_filters_and_jumps() {
+        let (_dir, mut state) = state();
+        state.start();
+        state.on_event(Event::Key(Key::Char('l')));
+        for key in [Key::Char('/'), Key::Char('s'), Key::Char('e'), Key::Enter] {
+            state.on_event(Event::Key(key));
+        }
+        let View::List { filter, .. } = &state.view else {
+            panic!("in the list")
+        };
+        assert_eq!(filter, "se");
+        assert_eq!(state.filtered(filter), ["second"]);
+        let actions = state.on_event(Event::Key(Key::Enter));
+        assert_eq!(state.current, "second");
+        assert_eq!(state.view, View::Exercise);
+        assert!(actions
+            .iter()
+            .any(|a| matches!(a, Action::Check { name, .. } if name == "second")));
+    }
+
+    #[test]
+    fn quitting_works_from_every_view() {
+        let (_dir, mut state) = state();
+        state.start();
+        assert_eq!(state.on_event(Event::Key(Key::CtrlC)), vec![Action::Quit]);
+        state.on_event(Event::Key(Key::Char('l')));
+        assert_eq!(
+            state.on_event(Event::Key(Key::Char('q'))),
+            vec![Action::Quit]
+        );
+    }
+}

@@ -1,0 +1,341 @@
+//! The diagnosis corpus: small programs, each with one classic async mistake
+//! (`tests/diagnosis_corpus/<id>/<case>_broken.rs`) and its fixed twin
+//! (`<case>_fixed.rs`). For every broken program the right id must come
+//! first; for every fixed one no mistake may be claimed.
+//!
+//! The evidence is real: every case is compiled (one `cargo check` for all
+//! of them, with JSON messages), and the cases whose mistake only shows when
+//! they run (a first line `// corpus: run`) are built and run under a time
+//! limit. The others are diagnosed as if they had run to the end, which is
+//! the hard case: a mistake claimed for a program that "passed" must be
+//! found with confidence in the source.
+//!
+//! Every wrong diagnosis found later becomes a case here.
+
+use std::collections::BTreeMap;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use asynclings::check::build::compiler_message;
+use asynclings::check::process::run_limited;
+use asynclings::diagnosis::diagnose;
+use asynclings::outcome::*;
+use cargo_metadata::Message;
+
+/// Time limit of one run: hangs are the point of some cases, so keep it short.
+const RUN_LIMIT: Duration = Duration::from_secs(4);
+
+struct Case {
+    id: String,
+    name: String,
+    broken: bool,
+    path: PathBuf,
+    source: String,
+    bin: String,
+    run: bool,
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cases() -> Vec<Case> {
+    let corpus = root().join("tests").join("diagnosis_corpus");
+    let mut out = Vec::new();
+    let mut ids: Vec<_> = std::fs::read_dir(&corpus).unwrap().flatten().collect();
+    ids.sort_by_key(|e| e.file_name());
+    for dir in ids.into_iter().filter(|e| e.path().is_dir()) {
+        let id = dir.file_name().to_string_lossy().into_owned();
+        let mut files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        files.sort_by_key(|e| e.file_name());
+        for f in files {
+            let file = f.file_name().to_string_lossy().into_owned();
+            let (name, broken) = if let Some(n) = file.strip_suffix("_broken.rs") {
+                (n.to_string(), true)
+            } else if let Some(n) = file.strip_suffix("_fixed.rs") {
+                (n.to_string(), false)
+            } else {
+                continue;
+            };
+            let source = std::fs::read_to_string(f.path()).unwrap();
+            let run = source
+                .lines()
+                .next()
+                .is_some_and(|l| l.trim() == "// corpus: run");
+            let bin = format!(
+                "{}__{}_{}",
+                id.replace('-', "_"),
+                name,
+                if broken { "broken" } else { "fixed" }
+            );
+            out.push(Case {
+                id: id.clone(),
+                name,
+                broken,
+                path: f.path(),
+                source,
+                bin,
+                run,
+            });
+        }
+    }
+    out
+}
+
+/// A scratch package with every case as a bin, building in a target
+/// directory of its own (the test itself runs under cargo, which may hold
+/// the workspace's).
+fn scratch(cases: &[Case]) -> PathBuf {
+    let dir = root().join("target").join("diagnosis-corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut manifest = String::from(
+        "[package]\nname = \"diagnosis-corpus\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\nautobins = false\n\n\
+         [workspace]\n\n[dependencies]\ntokio = { version = \"1\", features = [\"full\", \"test-util\"] }\nfutures = \"0.3\"\n\n\
+         [profile.dev.package.\"*\"]\ndebug = false\n",
+    );
+    for c in cases {
+        manifest.push_str(&format!(
+            "\n[[bin]]\nname = \"{}\"\npath = \"{}\"\n",
+            c.bin,
+            c.path.display()
+        ));
+    }
+    write_if_changed(&dir.join("Cargo.toml"), &manifest);
+    if let Ok(lock) = std::fs::read_to_string(root().join("Cargo.lock")) {
+        if !dir.join("Cargo.lock").exists() {
+            std::fs::write(dir.join("Cargo.lock"), lock).unwrap();
+        }
+    }
+    dir
+}
+
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|t| t == text) {
+        return;
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// Runs cargo over the scratch package; returns the messages and the
+/// executables, by bin name.
+fn cargo(
+    dir: &Path,
+    args: &[&str],
+    cases: &[Case],
+) -> (
+    BTreeMap<String, Vec<CompilerMessage>>,
+    BTreeMap<String, PathBuf>,
+) {
+    let mut child = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", dir.join("target"))
+        .args(args)
+        .args(["--keep-going", "--message-format=json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("cargo runs");
+    let mut messages: BTreeMap<String, Vec<CompilerMessage>> = BTreeMap::new();
+    let mut exes = BTreeMap::new();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    for m in Message::parse_stream(stdout).flatten() {
+        match m {
+            Message::CompilerMessage(m) => {
+                if let Some(c) = cases.iter().find(|c| c.bin == m.target.name) {
+                    messages
+                        .entry(c.bin.clone())
+                        .or_default()
+                        .push(compiler_message(&m.message, &c.path));
+                }
+            }
+            Message::CompilerArtifact(a) => {
+                if let Some(exe) = a.executable {
+                    exes.insert(a.target.name.clone(), exe.into_std_path_buf());
+                }
+            }
+            _ => {}
+        }
+    }
+    child.wait().unwrap();
+    (messages, exes)
+}
+
+fn outcome_for(case: &Case, diagnostics: Vec<CompilerMessage>, run: Option<RunReport>) -> Outcome {
+    let compile_error = diagnostics.iter().any(|d| d.is_error());
+    let verdict = match (&run, compile_error) {
+        (_, true) => Verdict::CompileError,
+        (None, false) => Verdict::Passed,
+        (Some(r), false) if r.timed_out => Verdict::TimedOut,
+        (Some(r), false) if r.stderr.contains("panicked at") => Verdict::Panicked,
+        (Some(r), false) if r.exit_code != Some(0) => Verdict::Failed,
+        (Some(_), false) => Verdict::Passed,
+    };
+    Outcome {
+        schema: SCHEMA_VERSION,
+        name: case.bin.clone(),
+        path: case.path.display().to_string(),
+        mode: Mode::Run,
+        verdict,
+        summary: String::new(),
+        diagnostics,
+        tests: Vec::new(),
+        run,
+        expected_output: None,
+        mistakes: Vec::new(),
+        notes: Vec::new(),
+        timings: Timings::default(),
+    }
+}
+
+fn run_case(exe: &Path) -> RunReport {
+    let mut cmd = Command::new(exe);
+    cmd.env("RUST_BACKTRACE", "0");
+    let f = run_limited(cmd, RUN_LIMIT).expect("the case runs");
+    RunReport {
+        exit_code: f.exit_code(),
+        signal: f.signal(),
+        timed_out: f.timed_out,
+        duration_ms: f.duration.as_millis() as u64,
+        stdout: String::from_utf8_lossy(&f.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&f.stderr).into_owned(),
+        output_truncated: f.truncated,
+    }
+}
+
+#[test]
+fn every_catalogue_id_has_two_cases_with_twins() {
+    let cases = cases();
+    for m in asynclings::catalogue::CATALOGUE {
+        let broken = cases.iter().filter(|c| c.id == m.id && c.broken).count();
+        assert!(
+            broken >= 2,
+            "`{}` has {broken} broken cases; the corpus needs at least two",
+            m.id
+        );
+    }
+    for c in cases.iter().filter(|c| c.broken) {
+        assert!(
+            cases
+                .iter()
+                .any(|t| !t.broken && t.id == c.id && t.name == c.name),
+            "{} has no fixed twin",
+            c.path.display()
+        );
+        assert!(
+            asynclings::catalogue::find(&c.id).is_some(),
+            "{} is not a catalogue id",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn the_corpus_is_diagnosed_right() {
+    let cases = cases();
+    let dir = scratch(&cases);
+    let (messages, _) = cargo(&dir, &["check", "--bins"], &cases);
+
+    // Build and run the cases that need a run, two at a time.
+    let to_run: Vec<&Case> = cases
+        .iter()
+        .filter(|c| {
+            c.run
+                && !messages
+                    .get(&c.bin)
+                    .is_some_and(|m| m.iter().any(|d| d.is_error()))
+        })
+        .collect();
+    let mut args = vec!["build".to_string()];
+    for c in &to_run {
+        args.push("--bin".into());
+        args.push(c.bin.clone());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (_, exes) = if to_run.is_empty() {
+        Default::default()
+    } else {
+        cargo(&dir, &args, &cases)
+    };
+    let mut runs: BTreeMap<String, RunReport> = BTreeMap::new();
+    for pair in to_run.chunks(3) {
+        let handles: Vec<_> = pair
+            .iter()
+            .filter_map(|c| exes.get(&c.bin).map(|e| (c.bin.clone(), e.clone())))
+            .map(|(bin, exe)| std::thread::spawn(move || (bin, run_case(&exe))))
+            .collect();
+        for h in handles {
+            let (bin, report) = h.join().unwrap();
+            runs.insert(bin, report);
+        }
+    }
+
+    let mut table: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for c in &cases {
+        if c.run
+            && !runs.contains_key(&c.bin)
+            && !messages
+                .get(&c.bin)
+                .is_some_and(|m| m.iter().any(|d| d.is_error()))
+        {
+            wrong.push(format!("{}: was not built or run", c.path.display()));
+            continue;
+        }
+        let outcome = outcome_for(
+            c,
+            messages.get(&c.bin).cloned().unwrap_or_default(),
+            runs.get(&c.bin).cloned(),
+        );
+        let d = diagnose(&outcome, &c.source);
+        let ids: Vec<&str> = d.mistakes.iter().map(|m| m.id.as_str()).collect();
+        let row = table.entry(c.id.clone()).or_default();
+        if c.broken {
+            row.1 += 1;
+            if ids.first() == Some(&c.id.as_str()) {
+                row.0 += 1;
+            } else {
+                wrong.push(format!(
+                    "{} ({:?}): expected `{}` first, got {:?}",
+                    c.path.display(),
+                    outcome.verdict,
+                    c.id,
+                    ids
+                ));
+            }
+        } else {
+            row.3 += 1;
+            if !ids.is_empty() {
+                row.2 += 1;
+                wrong.push(format!(
+                    "{} ({:?}): a fixed program, but diagnosed {:?}: {}",
+                    c.path.display(),
+                    outcome.verdict,
+                    ids,
+                    d.mistakes[0].message
+                ));
+            }
+        }
+    }
+    let (mut right, mut total, mut alarms, mut fixed) = (0, 0, 0, 0);
+    eprintln!("{:<24} {:>12} {:>14}", "id", "right first", "false alarms");
+    for (id, (r, t, a, f)) in &table {
+        eprintln!(
+            "{id:<24} {:>12} {:>14}",
+            format!("{r}/{t}"),
+            format!("{a}/{f}")
+        );
+        right += r;
+        total += t;
+        alarms += a;
+        fixed += f;
+    }
+    eprintln!(
+        "{:<24} {:>12} {:>14}",
+        "all",
+        format!("{right}/{total}"),
+        format!("{alarms}/{fixed}")
+    );
+    assert!(wrong.is_empty(), "wrong diagnoses:\n{}", wrong.join("\n"));
+}

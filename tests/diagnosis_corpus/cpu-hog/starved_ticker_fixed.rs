@@ -1,0 +1,35 @@
+// corpus: run
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+async fn checksum(limit: u64) -> u64 {
+    tokio::task::spawn_blocking(move || {
+        let mut sum = 0u64;
+        for i in 0..limit {
+            sum = sum.wrapping_mul(31).wrapping_add(i ^ (i >> 3));
+        }
+        sum
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let ticks = Arc::new(AtomicU32::new(0));
+    let t = ticks.clone();
+    let ticker = tokio::spawn(async move {
+        loop {
+            t.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    });
+    tokio::task::yield_now().await;
+    let before = ticks.load(Ordering::SeqCst);
+    let sum = checksum(30_000_000).await;
+    let during = ticks.load(Ordering::SeqCst) - before;
+    ticker.abort();
+    println!("checksum {sum}");
+    assert!(during > 2, "the ticker ticked {during} times while the checksum ran: it was starved");
+}

@@ -1,0 +1,13 @@
+// corpus: run
+use std::time::Duration;
+
+#[tokio::main]
+async fn main() {
+    let backup = tokio::spawn(async {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+        let disk: Vec<u8> = vec![7];
+        println!("first byte: {}", disk[0]);
+    });
+    backup.await.expect("the backup task failed");
+    println!("backup finished");
+}

@@ -1,0 +1,10 @@
+async fn fetch_price(item: &str) -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+    item.len() as u32 * 10
+}
+
+#[tokio::main]
+async fn main() {
+    let total = fetch_price("coffee") + fetch_price("cake");
+    println!("total: {total}");
+}

@@ -1,0 +1,10 @@
+use std::time::Duration;
+
+async fn greet() {
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    println!("hello");
+}
+
+async fn main() {
+    greet().await;
+}

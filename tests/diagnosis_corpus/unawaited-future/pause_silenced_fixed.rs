@@ -1,0 +1,10 @@
+use std::time::Duration;
+use tokio::time::{sleep, Instant};
+
+#[tokio::main]
+async fn main() {
+    let start = Instant::now();
+    println!("brewing...");
+    sleep(Duration::from_millis(30)).await;
+    println!("tea is ready after {} ms", start.elapsed().as_millis());
+}
