@@ -1,0 +1,127 @@
+//! Watch mode, driven in a pseudo-terminal as a learner would: see the
+//! verdict, save a fix, see the pass, press keys, quit.
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::Pty;
+use common::{stdout, Course};
+
+const SOON: Duration = Duration::from_secs(60);
+
+/// Starts watch mode on the course; waits for the first verdict.
+fn start(course: &Course) -> Pty {
+    let pty = Pty::spawn(course.command(&[]));
+    pty.wait_for("✗", SOON);
+    pty
+}
+
+#[test]
+fn a_learner_fixes_the_first_exercise_and_moves_on() {
+    let course = Course::copy();
+    let files = course.exercise_files();
+    let mut pty = start(&course);
+    let screen = pty.screen();
+    assert!(screen.contains("Welcome to asynclings"), "{screen}");
+    assert!(screen.contains(&files[0].0), "{screen}");
+    assert!(
+        screen.contains("0/40 done") || screen.contains("0/"),
+        "{screen}"
+    );
+
+    pty.press("h");
+    pty.wait_for("Hint 1/", SOON);
+
+    // The learner saves the fix in place.
+    std::fs::copy(course.path(&files[0].1), course.path(&files[0].0)).unwrap();
+    let screen = pty.wait_for("✓ passed", SOON);
+    assert!(screen.contains("n next"), "{screen}");
+    assert!(
+        screen.contains(&files[0].1),
+        "names the reference solution: {screen}"
+    );
+
+    pty.press("d");
+    pty.wait_for("Your file is the same as the reference solution", SOON);
+
+    pty.press("n");
+    pty.wait_for(&files[1].0, SOON);
+    pty.wait_for("✗", SOON);
+
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+    assert!(
+        pty.terminal_is_normal(),
+        "the terminal was left in raw mode"
+    );
+    assert!(
+        pty.raw().ends_with("\x1b[?25h\x1b[?1049l"),
+        "the normal screen is restored"
+    );
+    let progress = common::json(&course.run(&["progress", "--json"]));
+    assert_eq!(progress["done"], 1);
+}
+
+#[test]
+fn an_atomic_rename_save_is_picked_up() {
+    let course = Course::copy();
+    let (exercise, solution) = course.exercise_files()[0].clone();
+    let mut pty = start(&course);
+    // What many editors do: write a temporary file, rename it over.
+    let tmp = course.path(&format!("{exercise}.tmp-save"));
+    std::fs::copy(course.path(&solution), &tmp).unwrap();
+    std::fs::rename(&tmp, course.path(&exercise)).unwrap();
+    pty.wait_for("✓ passed", SOON);
+    pty.press("\x03"); // Ctrl-C quits cleanly too
+    assert!(pty.wait(SOON).success());
+    assert!(pty.terminal_is_normal());
+}
+
+#[test]
+fn a_save_during_a_running_check_is_not_lost() {
+    let course = Course::copy();
+    course.add_exercise("fixture_slow_fail", "slow_fail.rs", "test", "");
+    course.write(
+        ".asynclings-progress.toml",
+        "format_version = 1\ncurrent = \"fixture_slow_fail\"\n",
+    );
+    let pty = Pty::spawn(course.command(&[]));
+    pty.wait_for("Checking...", SOON);
+    // Build the fixture first, so the check below is in its slow run.
+    std::thread::sleep(Duration::from_millis(300));
+    let fixed =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/slow_fail_fixed.rs")).unwrap();
+    course.write("exercises/fixtures/fixture_slow_fail.rs", &fixed);
+    let screen = pty.wait_for("✓ passed", SOON);
+    assert!(!screen.contains("the shipped text is checked"), "{screen}");
+}
+
+#[test]
+fn list_filters_and_jumps_to_an_exercise() {
+    let course = Course::copy();
+    let mut pty = start(&course);
+    pty.press("l");
+    pty.wait_for("/ to filter", SOON);
+    pty.press("/p3_recur\r");
+    let screen = pty.wait_for("Filter: p3_recur", SOON);
+    assert!(!screen.contains("p1_tables"), "{screen}");
+    pty.press("\r");
+    pty.wait_for("Exercise: exercises/03_futures/p3_recursion.rs", SOON);
+    pty.wait_for("compile error", SOON);
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}
+
+#[test]
+fn without_a_terminal_it_checks_once_in_plain_text() {
+    let course = Course::copy();
+    let output = course.command(&[]).env("NO_COLOR", "1").output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("✗"), "{text}");
+    assert!(
+        !text.contains('\x1b'),
+        "escape codes in plain output: {text:?}"
+    );
+}
