@@ -316,3 +316,20 @@ fn outside_a_course_the_error_says_where_to_go() {
         stderr(&output)
     );
 }
+
+#[test]
+fn without_network_on_the_first_build_the_error_says_how_to_fix_it() {
+    let course = Course::copy();
+    let empty_cargo_home = tempfile::tempdir().unwrap();
+    let output = course
+        .command(&["run"])
+        .env("CARGO_HOME", empty_cargo_home.path())
+        .env("CARGO_NET_OFFLINE", "true")
+        .env("CARGO_TARGET_DIR", course.path("target"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("could not be downloaded"), "{message}");
+    assert!(message.contains("cargo fetch"), "{message}");
+}

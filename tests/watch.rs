@@ -125,3 +125,23 @@ fn without_a_terminal_it_checks_once_in_plain_text() {
         "escape codes in plain output: {text:?}"
     );
 }
+
+#[test]
+fn manual_run_checks_when_r_is_pressed() {
+    let course = Course::copy();
+    let (exercise, solution) = course.exercise_files()[0].clone();
+    let mut pty = Pty::spawn(course.command(&["--manual-run"]));
+    pty.wait_for("✗", SOON);
+    assert!(pty.screen().contains("Manual mode"), "{}", pty.screen());
+    std::fs::copy(course.path(&solution), course.path(&exercise)).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        !pty.screen().contains("✓ passed"),
+        "checked without r: {}",
+        pty.screen()
+    );
+    pty.press("r");
+    pty.wait_for("✓ passed", SOON);
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}

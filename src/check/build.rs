@@ -155,6 +155,7 @@ pub fn explain_cargo_failure(stderr: &str) -> String {
         "network failure",
         "failed to query replaced source registry",
         "attempting to make an HTTP request, but --offline was specified",
+        "you're using offline mode",
     ];
     let excerpt = last_lines(stderr, 12);
     if offline.iter().any(|needle| stderr.contains(needle)) {

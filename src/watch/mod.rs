@@ -40,11 +40,15 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
 
     let mut state = WatchState::new(session, manual_run, first_start);
     let mut actions = state.start();
+    // When the file last checked was modified: a later change that came
+    // with no event means this file system does not send them.
+    let mut checked_mtime = None;
     loop {
         for action in actions.drain(..) {
             match action {
                 Action::Check { name, generation } => {
-                    start_check(&state, &name, generation, &events)
+                    checked_mtime = modified(&state);
+                    start_check(&state, &name, generation, &events);
                 }
                 Action::Reset(name) => {
                     if let Err(e) = commands::reset::restore(&state.session, &name) {
@@ -77,8 +81,28 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
             }
             other => other,
         };
+        let missed_save =
+            !manual_run && event_is_recheck(&event) && modified(&state) != checked_mtime;
         actions = state.on_event(event);
+        if missed_save {
+            state.message = Some(MISSED_SAVE.into());
+        }
     }
+}
+
+const MISSED_SAVE: &str =
+    "Your file changed, but no save was noticed. If this keeps happening, this \
+file system does not report changes (WSL2 on a Windows drive, network folders): start with \
+`asynclings --manual-run` and press r after each save.";
+
+fn event_is_recheck(event: &Event) -> bool {
+    matches!(event, Event::Key(terminal::Key::Char('r')))
+}
+
+/// When the current exercise's file was last modified.
+fn modified(state: &WatchState) -> Option<std::time::SystemTime> {
+    let path = state.session.course.root.join(state.exercise().path());
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
 /// Stops any running check and starts this one on a thread; its verdict
