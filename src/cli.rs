@@ -60,6 +60,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Name the classic async mistake in any single-file program, outside the course.
+    Diagnose {
+        /// The program: one `.rs` file (tokio with all features, futures and std may be used).
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+        /// How long its tests, then its main, may each run.
+        #[arg(long, default_value_t = 10, value_name = "SECS")]
+        timeout_secs: u64,
+    },
     /// Maintainers' tools.
     #[command(subcommand)]
     Dev(DevCommand),

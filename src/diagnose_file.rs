@@ -48,7 +48,10 @@ impl Default for DiagnoseOptions {
 #[derive(Debug, thiserror::Error)]
 pub enum DiagnoseError {
     #[error("cannot read {path}: {source}. Check the path and try again.")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path} is not a Rust file: give the path of a single `.rs` file.")]
     NotRust { path: String },
     #[error("cannot prepare a scratch package in {dir}: {source}")]
@@ -60,7 +63,11 @@ pub enum DiagnoseError {
 /// Diagnoses `path` and prints the result (human text, or one JSON object
 /// with `json`). Returns whether the program is fine: it passed and no
 /// mistake was found (exit 0), or not (exit 1).
-pub fn diagnose_file(path: &Path, json: bool, options: &DiagnoseOptions) -> Result<bool, DiagnoseError> {
+pub fn diagnose_file(
+    path: &Path,
+    json: bool,
+    options: &DiagnoseOptions,
+) -> Result<bool, DiagnoseError> {
     let outcome = check_file(path, options)?;
     if json {
         println!("{}", to_json(&outcome));
@@ -195,7 +202,11 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn create(course_root: Option<&Path>, stem: &str, source: &str) -> Result<Scratch, DiagnoseError> {
+    fn create(
+        course_root: Option<&Path>,
+        stem: &str,
+        source: &str,
+    ) -> Result<Scratch, DiagnoseError> {
         let (home, target) = scratch_home(course_root);
         let dir = home.join(stem);
         let file = dir.join("src").join(format!("{stem}.rs"));
@@ -204,8 +215,13 @@ impl Scratch {
             source,
         };
         std::fs::create_dir_all(dir.join("src")).map_err(fail)?;
-        write_scratch_package(&dir, &target, course_root, &[(stem.to_string(), PathBuf::from(format!("src/{stem}.rs")))])
-            .map_err(fail)?;
+        write_scratch_package(
+            &dir,
+            &target,
+            course_root,
+            &[(stem.to_string(), PathBuf::from(format!("src/{stem}.rs")))],
+        )
+        .map_err(fail)?;
         write_if_changed(&file, source).map_err(fail)?;
         Ok(Scratch { dir, source: file })
     }
@@ -213,10 +229,19 @@ impl Scratch {
 
 /// A bin name cargo accepts, from the file's stem.
 fn bin_name(path: &Path) -> String {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let mut name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert_str(0, "program_");

@@ -7,6 +7,7 @@ pub mod check; // build and run one exercise under a time limit -> Outcome
 pub mod cli; // the command line and its commands
 pub mod commands; // one file per command
 pub mod course; // info.toml: the ordered, validated course
+pub mod diagnose_file; // `asynclings diagnose FILE.rs`: any program, outside the course
 pub mod diagnosis; // Outcome + source -> the named mistakes
 pub mod originals; // the shipped text of every exercise, for `reset`
 pub mod outcome; // the one value a check produces

@@ -339,3 +339,55 @@ fn the_corpus_is_diagnosed_right() {
     );
     assert!(wrong.is_empty(), "wrong diagnoses:\n{}", wrong.join("\n"));
 }
+
+/// The course's own solutions are correct programs: the source alone must
+/// not claim a mistake in any of them (as if each had passed its check).
+#[test]
+fn no_false_alarm_on_the_course_solutions() {
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("solutions")];
+    while let Some(dir) = dirs.pop() {
+        for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut alarms = Vec::new();
+    for f in &files {
+        let source = std::fs::read_to_string(f).unwrap();
+        let case = Case {
+            id: String::new(),
+            name: String::new(),
+            broken: false,
+            path: f.clone(),
+            source: source.clone(),
+            bin: String::new(),
+            run: false,
+        };
+        let d = diagnose(&outcome_for(&case, Vec::new(), None), &source);
+        if let Some(m) = d.mistakes.first() {
+            alarms.push(format!(
+                "{}:{}: {} ({})",
+                f.display(),
+                m.line,
+                m.id,
+                m.message
+            ));
+        }
+    }
+    eprintln!(
+        "{} solutions read, {} false alarms",
+        files.len(),
+        alarms.len()
+    );
+    assert!(
+        alarms.is_empty(),
+        "mistakes claimed in correct solutions:\n{}",
+        alarms.join("\n")
+    );
+}

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{json, stderr, stdout, Course};
+use common::{json, processes_named, stderr, stdout, Course};
 
 #[test]
 fn every_shipped_exercise_fails_and_every_solution_passes() {
@@ -118,20 +118,6 @@ fn hints_come_one_level_at_a_time() {
         second.contains("Hint 1 of") && second.contains("Hint 2 of"),
         "{second}"
     );
-}
-
-/// Processes whose command line mentions `needle` (a fixture's unique name).
-fn processes_named(needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
-            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            if cmdline.contains(needle) && !cmdline.contains("asynclings run") {
-                found.push(cmdline);
-            }
-        }
-    }
-    found
 }
 
 fn assert_stopped_in_time(course: &Course, name: &str, expect: &str) {

@@ -145,3 +145,31 @@ fn manual_run_checks_when_r_is_pressed() {
     pty.press("q");
     assert!(pty.wait(SOON).success());
 }
+
+#[test]
+fn a_closed_terminal_stops_the_check_and_restores_the_terminal() {
+    let course = Course::copy();
+    course.add_exercise("fixture_sleep_forever", "sleep_forever.rs", "run", "");
+    course.write(
+        ".asynclings-progress.toml",
+        "format_version = 1\ncurrent = \"fixture_sleep_forever\"\n",
+    );
+    let mut pty = Pty::spawn(course.command(&[]));
+    pty.wait_for("Checking...", SOON);
+    // Wait until the program itself runs (it never ends on its own).
+    let start = std::time::Instant::now();
+    while common::processes_named("fixture_sleep_forever").is_empty() {
+        assert!(start.elapsed() < SOON, "the fixture never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    pty.hang_up();
+    let status = pty.wait(SOON);
+    assert!(!status.success());
+    assert!(pty.terminal_is_normal());
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(
+        common::processes_named("fixture_sleep_forever").is_empty(),
+        "left running: {:?}",
+        common::processes_named("fixture_sleep_forever")
+    );
+}

@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, DevCommand};
 use crate::course::{Course, Exercise};
+use crate::diagnose_file::{diagnose_file, DiagnoseOptions};
 use crate::progress::Progress;
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -65,6 +66,23 @@ impl Session {
 }
 
 pub fn dispatch(cli: Cli) -> Result<bool> {
+    // `diagnose` works anywhere; inside a course it reuses its builds.
+    if let Some(Command::Diagnose {
+        file,
+        json,
+        timeout_secs,
+    }) = &cli.command
+    {
+        let course = match &cli.course {
+            Some(dir) => Some(Course::load(dir)?),
+            None => Course::discover(&std::env::current_dir()?).ok(),
+        };
+        let options = DiagnoseOptions {
+            course_root: course.map(|c| c.root),
+            timeout: std::time::Duration::from_secs((*timeout_secs).max(1)),
+        };
+        return Ok(diagnose_file(file, *json, &options)?);
+    }
     let session = Session::open(cli.course)?;
     let command = cli.command.unwrap_or(Command::Watch {
         manual_run: cli.manual_run,
@@ -81,5 +99,6 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         Command::Reset { name } => reset::reset(session, &name),
         Command::Verify { json, solutions } => verify::verify(session, json, solutions),
         Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
+        Command::Diagnose { .. } => unreachable!("handled above"),
     }
 }

@@ -85,10 +85,12 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
             bump(all, id, 0.12);
         }
         bump(all, "lock-across-await", 0.05);
-    } else if run.ran {
-        // It ended: whatever else is wrong, it is not a hang.
+    } else if run.ran && verdict == Verdict::Passed {
+        // It ended well: whatever else is wrong, it is not a hang.
         all.retain(|c| !HANGS.contains(&c.id));
     } else {
+        // It failed without a word of waiting, or never ran: a hang is
+        // possible, less likely.
         for c in all.iter_mut().filter(|c| HANGS.contains(&c.id)) {
             c.confidence *= 0.6;
         }
@@ -112,6 +114,10 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
         bump(all, "sequential-awaits", 0.45);
         bump(all, "blocking-in-async", 0.1);
         bump(all, "cpu-hog", 0.1);
+    }
+    if run.starved {
+        bump(all, "blocking-in-async", 0.2);
+        bump(all, "cpu-hog", 0.2);
     }
     if run.pressure_failure {
         bump(all, "unbounded-backpressure", 0.35);
@@ -285,8 +291,11 @@ mod tests {
             candidates: vec![cand("channel-never-closed", Evidence::Source, 0.8, 3)],
             ..SourceReport::default()
         };
-        let d = rank(Verdict::TestFailed, vec![], src.clone(), ran());
+        let d = rank(Verdict::Passed, vec![], src.clone(), ran());
         assert!(d.mistakes.is_empty());
+        // A failure with no word of waiting: possible, less likely.
+        let d = rank(Verdict::TestFailed, vec![], src.clone(), ran());
+        assert!(d.mistakes[0].confidence < 0.6);
         let hung = RunEvidence {
             hung: true,
             ..ran()

@@ -22,6 +22,8 @@ pub struct RunEvidence {
     pub loop_blocked_ms: Option<u64>,
     /// A failing test speaks of time: "took 900 ms", "one after another".
     pub timing_failure: bool,
+    /// A failing test says other tasks were starved or the loop stalled.
+    pub starved: bool,
     /// A failing test speaks of queues, memory or how many ran at once.
     pub pressure_failure: bool,
     /// A panic happened, but the program (or its test) did not stop on it:
@@ -87,6 +89,40 @@ const TIMING_WORDS: &[&str] = &[
     "late",
 ];
 
+/// Words of a failing test that gave up waiting (a timeout in the test).
+const HUNG_WORDS: &[&str] = &[
+    "deadline has elapsed",
+    "elapsed(())",
+    "did not finish",
+    "never finished",
+    "timed out",
+    "still waiting",
+    "forever",
+    "deadlock",
+    "never woke",
+    "never polled",
+    "polled the task again",
+    "hangs",
+    "hung",
+    "stuck",
+];
+
+const STARVED_WORDS: &[&str] = &[
+    "turns",
+    "only thread",
+    "no .await",
+    "give the thread back",
+    "event loop",
+    "starv",
+    "ticked",
+    "tick",
+    "heartbeat",
+    "blocked",
+    "stalled",
+    "frozen",
+    "froze",
+];
+
 const PRESSURE_WORDS: &[&str] = &[
     "queue",
     "backlog",
@@ -149,14 +185,14 @@ pub fn evidence(outcome: &Outcome) -> RunEvidence {
         .collect();
     for message in &failed_messages {
         let lower = message.to_lowercase();
-        if lower.contains("deadline has elapsed")
-            || lower.contains("did not finish")
-            || lower.contains("timed out")
-        {
+        if HUNG_WORDS.iter().any(|w| lower.contains(w)) {
             ev.hung = true;
         }
         if TIMING_WORDS.iter().any(|w| lower.contains(w)) {
             ev.timing_failure = true;
+        }
+        if STARVED_WORDS.iter().any(|w| lower.contains(w)) {
+            ev.starved = true;
         }
         if PRESSURE_WORDS.iter().any(|w| lower.contains(w)) {
             ev.pressure_failure = true;

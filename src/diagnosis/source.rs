@@ -314,10 +314,22 @@ impl<'ast> Visit<'ast> for AwaitFinder {
     }
     fn visit_item(&mut self, _: &'ast syn::Item) {}
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        // `select!` and `join!` await their futures without writing `.await`.
+        if is_awaiting_macro(m) {
+            self.found = true;
+            self.count += 1;
+        }
         for e in macro_exprs(m) {
             self.visit_expr(&e);
         }
     }
+}
+
+fn is_awaiting_macro(m: &syn::Macro) -> bool {
+    matches!(
+        last_segment(&m.path).as_str(),
+        "select" | "join" | "try_join"
+    )
 }
 
 /// Every path and method name mentioned in a piece of code, macros included.
@@ -742,7 +754,7 @@ impl Knowledge {
                 | "task::spawn"
                 | "tokio::task::spawn_local"
                 | "task::spawn_local"
-        ) || path == "spawn_local"
+        )
     }
 
     /// `tokio::spawn(..)` (also through `use`), `spawn_blocking`, and
@@ -753,15 +765,10 @@ impl Knowledge {
                 Self::is_spawn_path(&p)
                     || p == "tokio::task::spawn_blocking"
                     || p == "task::spawn_blocking"
-                    || (p == "spawn"
-                        && self
-                            .imports
-                            .names
-                            .get("spawn")
-                            .is_none_or(|f| !f.starts_with("std")))
             }),
             Expr::MethodCall(m) => {
                 m.method == "spawn"
+                    && !self.fns.contains_key("spawn")
                     && m.args.len() == 1
                     && !matches!(peel(&m.args[0]), Expr::Closure(_))
             }
@@ -1242,6 +1249,10 @@ impl<'k> Walker<'k> {
             }
             fn visit_item(&mut self, _: &'ast syn::Item) {}
             fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                if is_awaiting_macro(m) {
+                    let (l, c) = pos(m.path.span());
+                    self.out.push((l, c, false));
+                }
                 for e in macro_exprs(m) {
                     self.visit_expr(&e);
                 }
@@ -2413,6 +2424,10 @@ impl<'k> Walker<'k> {
         if self.ctx() == Ctx::Offloaded || contains_await_block(body) {
             return;
         }
+        let inside = mentions_block(body);
+        if inside.methods.contains("spawn") || inside.calls.iter().any(|c| c.ends_with("spawn")) {
+            return; // a loop that starts tasks is quick; see `spawn_per_item`
+        }
         let at = pos(span);
         let consts = &self.know.consts;
         let mut detail = None;
@@ -2425,6 +2440,14 @@ impl<'k> Walker<'k> {
                 if total >= 1_000_000 {
                     confidence = 0.65;
                     detail = Some(format!("a loop of about {total} rounds with no `.await`"));
+                } else if head.is_some_and(|h| range_len(h, consts).is_none())
+                    && !body.stmts.is_empty()
+                {
+                    // `0..limit`: its size is not written down; only a run
+                    // that shows a starved loop makes it the suspect.
+                    confidence = 0.3;
+                    detail =
+                        Some("a loop over a range of unknown size with no `.await`".to_string());
                 }
             }
             LoopKind::While => {
@@ -2574,9 +2597,9 @@ impl Knowledge {
             Some(full) if !path.contains("::") => full.clone(),
             _ => path.to_string(),
         };
-        Knowledge::is_spawn_path(&resolved)
-            || resolved.ends_with("spawn_blocking")
-            || resolved == "spawn"
+        // A bare `spawn` that no `use` brings from tokio is the program's
+        // own (a hand-written executor), not tokio's.
+        Knowledge::is_spawn_path(&resolved) || resolved.ends_with("task::spawn_blocking")
     }
 }
 
@@ -3030,16 +3053,22 @@ impl Walker<'_> {
     /// A task spawned for every item of a big (or endless) loop, with no
     /// limit on how many run at once.
     fn spawn_per_item(&mut self, body: &Block, rounds: Option<u128>, span: proc_macro2::Span) {
-        if self.ctx() != Ctx::Async || self.know.limits_concurrency || rounds.unwrap_or(0) < 1000 {
+        if self.ctx() != Ctx::Async
+            || self.know.limits_concurrency
+            || rounds.is_some_and(|n| n < 1000)
+        {
             return;
         }
+        // A loop of unknown length (over a list given by the caller) is a
+        // suspect only when a run shows too many at once.
+        let confidence = if rounds.is_some() { 0.45 } else { 0.35 };
         let m = mentions_block(body);
         let spawns =
             m.calls.iter().any(|c| self.know.is_spawn_expr_path(c)) || m.methods.contains("spawn");
         if spawns {
             self.add(
                 "unbounded-backpressure",
-                0.45,
+                confidence,
                 pos(span),
                 "a task is spawned for every item, with nothing limiting how many run at once",
             );

@@ -24,6 +24,7 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
         return commands::run::run(session, None, false);
     }
     let exercises_dir = session.course.root.join("exercises");
+    terminal::exit_cleanly_on_signals();
     let (events, incoming) = mpsc::channel::<Event>();
     let _raw = terminal::RawMode::enter()?;
     terminal::spawn_key_reader(events.clone());

@@ -115,6 +115,14 @@ impl Pty {
         self.master.flush().unwrap();
     }
 
+    /// What a closing terminal window does: SIGHUP to the program.
+    pub fn hang_up(&self) {
+        // SAFETY: sends a signal to our own child.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGHUP);
+        }
+    }
+
     /// Waits for the program to end.
     pub fn wait(&mut self, within: Duration) -> ExitStatus {
         let start = Instant::now();
