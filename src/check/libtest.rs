@@ -61,12 +61,21 @@ fn failure_sections(stdout: &str) -> Vec<(String, String)> {
         } else if let Some((_, body)) = current.as_mut() {
             // libtest's advice to set RUST_BACKTRACE is noise in a lesson.
             if !line.starts_with("note: run with `RUST_BACKTRACE=") {
-                body.push(line);
+                body.push(without_thread_name(line));
             }
         }
     }
     sections.extend(current.map(finish));
     sections
+}
+
+/// "thread 'tests::a' (1234) panicked at f.rs:3:5:" -> "panicked at f.rs:3:5:"
+/// (the test's name is shown beside it already, the thread id never helps).
+fn without_thread_name(line: &str) -> &str {
+    match line.find(" panicked at ") {
+        Some(at) if line.starts_with("thread '") => &line[at + 1..],
+        _ => line,
+    }
 }
 
 fn finish((name, body): (String, Vec<&str>)) -> (String, String) {
@@ -104,7 +113,7 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         assert!(!results[0].passed);
         let message = results[0].message.as_deref().unwrap();
         assert!(
-            message.starts_with("thread 'tests::orders_overlap' panicked"),
+            message.starts_with("panicked at exercises/01/a.rs:40:9:"),
             "{message}"
         );
         assert!(message.contains("served one after another"));

@@ -3,12 +3,15 @@
 use console::style;
 
 use super::{Result, Session};
-use crate::check::{check, Target};
+use crate::check::{check_reporting, Target};
 use crate::render::{self, Detail};
 
 pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<bool> {
     let exercise = session.exercise(name.as_deref())?.clone();
-    let outcome = check(&Target::exercise(&session.course, &exercise))?;
+    let outcome = check_reporting(
+        &Target::exercise(&session.course, &exercise),
+        &mut first_build_note(),
+    )?;
     if json {
         println!("{}", serde_json::to_string_pretty(&outcome)?);
     } else {
@@ -43,4 +46,19 @@ pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<boo
         None => println!("\n{}", session.course.final_message.trim_end()),
     }
     Ok(true)
+}
+
+/// Says once, on stderr, that the first build takes a while: a silent
+/// minute looks like a hang.
+pub fn first_build_note() -> impl FnMut(&str) {
+    let mut said = false;
+    move |_crate_built| {
+        if !said {
+            said = true;
+            eprintln!(
+                "{}",
+                style("Building the exercises' dependencies (tokio, futures): the first time only, it takes a minute...").dim()
+            );
+        }
+    }
 }

@@ -5,8 +5,9 @@ use std::io::IsTerminal;
 use console::{style, Term};
 use serde::Serialize;
 
+use super::run::first_build_note;
 use super::{Result, Session};
-use crate::check::{check, Target};
+use crate::check::{check_reporting, Target};
 use crate::outcome::{Outcome, SCHEMA_VERSION};
 use crate::render;
 
@@ -22,6 +23,7 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
     let exercises = session.course.exercises.clone();
     let bar = ProgressBar::new(exercises.len(), !json);
     let mut outcomes = Vec::new();
+    let mut note = first_build_note();
     for (i, exercise) in exercises.iter().enumerate() {
         bar.show(i, &exercise.name);
         let mut target = Target::exercise(&session.course, exercise);
@@ -30,7 +32,7 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
             target.source = session.course.root.join(exercise.solution_path());
             target.display_path = exercise.solution_path().display().to_string();
         }
-        let outcome = check(&target)?;
+        let outcome = check_reporting(&target, &mut note)?;
         bar.clear();
         if !json {
             let line = render::verdict_line(&outcome);
