@@ -9,7 +9,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::catalogue;
 use crate::outcome::{Finding, Outcome, Verdict};
-use crate::style::compiler_text;
+use crate::style::{compiler_text, wrap};
 
 /// How much evidence to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub fn verdict_line(outcome: &Outcome) -> String {
 pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
     let mut out = String::new();
     writeln!(out, "{}", verdict_line(outcome)).unwrap();
-    writeln!(out, "{}", outcome.summary).unwrap();
+    writeln!(out, "{}", wrap(&outcome.summary)).unwrap();
     if let Some(top) = outcome.mistakes.first() {
         out.push('\n');
         out.push_str(&mistake(top, &outcome.path));
@@ -71,10 +71,18 @@ pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
             .unwrap();
         }
     }
-    let evidence = evidence(outcome, detail);
-    if !evidence.is_empty() {
-        out.push('\n');
-        out.push_str(&trim_lines(&evidence, detail.max_lines()));
+    // On a screen, a named mistake is the one thing to look at; the
+    // compiler's long text stays one command away.
+    let named = !outcome.mistakes.is_empty();
+    if detail == Detail::Brief && named && outcome.verdict == Verdict::CompileError {
+        let more = "(the compiler's full message: `asynclings run`)";
+        writeln!(out, "{}", style(more).dim()).unwrap();
+    } else {
+        let evidence = evidence(outcome, detail);
+        if !evidence.is_empty() {
+            out.push('\n');
+            out.push_str(&trim_lines(&evidence, detail.max_lines()));
+        }
     }
     if !outcome.notes.is_empty() {
         out.push('\n');
@@ -100,14 +108,14 @@ pub fn mistake(finding: &Finding, path: &str) -> String {
         (line, 0) => format!("{path}:{line}"),
         (line, column) => format!("{path}:{line}:{column}"),
     };
-    format!(
+    wrap(&format!(
         "{} {} [{}]\n  at {}\n  {}\n",
         style("Mistake:").yellow().bold(),
         style(title).bold(),
         finding.id,
         place,
         finding.message.replace('\n', "\n  ")
-    )
+    ))
 }
 
 /// The raw evidence behind the verdict.
@@ -146,7 +154,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                 )
                 .unwrap();
                 if let Some(message) = &test.message {
-                    writeln!(out, "{}", indent(message)).unwrap();
+                    writeln!(out, "{}", wrap(&indent(message))).unwrap();
                 }
             }
         }

@@ -95,6 +95,18 @@ fn run_json_prints_the_outcome() {
 }
 
 #[test]
+fn run_names_the_mistake_in_the_courses_words() {
+    let course = Course::copy();
+    let output = course.run(&["run", "p1_first_await"]);
+    let text = stdout(&output);
+    assert!(text.contains("Mistake:"), "{text}");
+    assert!(text.contains("[missing-await]"), "{text}");
+    assert!(text.contains("exercises/01_why_async/p1_first_await.rs:"), "points at the line: {text}");
+    // The compiler's own words are still there in `run`.
+    assert!(text.contains("error[E"), "{text}");
+}
+
+#[test]
 fn reset_restores_the_shipped_text() {
     let course = Course::copy();
     let (exercise, solution) = &course.exercise_files()[2];

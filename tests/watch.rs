@@ -25,6 +25,9 @@ fn a_learner_fixes_the_first_exercise_and_moves_on() {
     let screen = pty.screen();
     assert!(screen.contains("Welcome to asynclings"), "{screen}");
     assert!(screen.contains(&files[0].0), "{screen}");
+    // The named mistake, with its line, is the one thing to look at.
+    assert!(screen.contains("Mistake:"), "{screen}");
+    assert!(screen.contains("[blocking-in-async]"), "{screen}");
     assert!(
         screen.contains("0/40 done") || screen.contains("0/"),
         "{screen}"
