@@ -59,6 +59,15 @@ fn wrap_to(text: &str, width: usize) -> String {
     wrapped
 }
 
+/// Text from the compiler keeps its colours only when we show colours.
+pub fn compiler_text(rendered: &str) -> String {
+    if console::colors_enabled() {
+        rendered.to_string()
+    } else {
+        console::strip_ansi_codes(rendered).into_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,14 +79,5 @@ mod tests {
             wrap_to(text, 20),
             "  a future is a\n  value that isn't\n  here yet\nshort\n"
         );
-    }
-}
-
-/// Text from the compiler keeps its colours only when we show colours.
-pub fn compiler_text(rendered: &str) -> String {
-    if console::colors_enabled() {
-        rendered.to_string()
-    } else {
-        console::strip_ansi_codes(rendered).into_owned()
     }
 }
