@@ -305,14 +305,16 @@ impl Course {
                 timeout,
                 expected_output: e.expected_output,
             };
-            if !root.join(exercise.path()).is_file() {
+            // A shipped exercise the learner deleted is not a broken course:
+            // `reset` brings it back. A file nobody shipped is a typo here.
+            let shipped = crate::originals::original(&exercise.path()).is_some();
+            if !shipped && !root.join(exercise.path()).is_file() {
                 return Err(invalid(
                     Some(e.dir.span().start),
                     format!(
-                        "exercise `{}` should be in {}, but there is no such file. Restore it with `asynclings reset {}` or fix `dir`/`name`.",
+                        "exercise `{}` should be in {}, but there is no such file. Fix its `dir` or `name`, or add the file.",
                         exercise.name,
                         exercise.path().display(),
-                        exercise.name
                     ),
                 ));
             }

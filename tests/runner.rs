@@ -101,7 +101,10 @@ fn run_names_the_mistake_in_the_courses_words() {
     let text = stdout(&output);
     assert!(text.contains("Mistake:"), "{text}");
     assert!(text.contains("[missing-await]"), "{text}");
-    assert!(text.contains("exercises/01_why_async/p1_first_await.rs:"), "points at the line: {text}");
+    assert!(
+        text.contains("exercises/01_why_async/p1_first_await.rs:"),
+        "points at the line: {text}"
+    );
     // The compiler's own words are still there in `run`.
     assert!(text.contains("error[E"), "{text}");
 }
@@ -290,12 +293,13 @@ fn a_bad_info_toml_names_the_file_the_line_and_the_fix() {
         "{bad_id}"
     );
 
-    std::fs::remove_file(course.path(&second)).unwrap();
-    let output = course.run(&["list"]);
-    let missing = stderr(&output);
+    // A `dir` that names no shipped file is a typo in info.toml. (A shipped
+    // exercise the learner deleted is not: see
+    // a_deleted_exercise_is_brought_back_by_reset.)
+    let typo = info_toml_error(&course, "dir = \"01_why_async\"", "dir = \"01_why_asnyc\"");
     assert!(
-        missing.contains(&second) && missing.contains("no such file"),
-        "{missing}"
+        typo.contains("exercises/01_why_asnyc/") && typo.contains("no such file"),
+        "{typo}"
     );
 }
 
@@ -330,4 +334,45 @@ fn without_network_on_the_first_build_the_error_says_how_to_fix_it() {
     let message = stderr(&output);
     assert!(message.contains("could not be downloaded"), "{message}");
     assert!(message.contains("cargo fetch"), "{message}");
+}
+
+#[test]
+fn a_deleted_exercise_is_brought_back_by_reset() {
+    let course = Course::copy();
+    let (exercise, _) = course.exercise_files()[1].clone();
+    let name = exercise
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .trim_end_matches(".rs")
+        .to_string();
+    let shipped = course.read(&exercise);
+    std::fs::remove_file(course.path(&exercise)).unwrap();
+
+    let output = course.run(&["run", &name]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!("{exercise} is missing")),
+        "{message}"
+    );
+    assert!(
+        message.contains(&format!("asynclings reset {name}")),
+        "{message}"
+    );
+
+    let output = course.run(&["reset", &name]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(course.read(&exercise), shipped);
+}
+
+#[test]
+fn a_crashing_program_is_reported_with_its_signal() {
+    let course = Course::copy();
+    course.add_exercise("fixture_abort", "abort.rs", "run", "");
+    let outcome = json(&course.run(&["run", "--json", "fixture_abort"]));
+    assert_eq!(outcome["verdict"], "failed", "{outcome:#}");
+    assert_eq!(outcome["run"]["signal"], 6);
+    let summary = outcome["summary"].as_str().unwrap();
+    assert!(summary.contains("killed by signal 6"), "{summary}");
 }

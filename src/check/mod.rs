@@ -61,6 +61,8 @@ pub enum CheckError {
     Cargo(String),
     #[error("could not run the built program: {0}")]
     Spawn(std::io::Error),
+    #[error("{path} is missing: restore its shipped text with `asynclings reset {name}`.")]
+    Missing { path: String, name: String },
     #[error("could not read {path}: {source}")]
     Source {
         path: String,
@@ -79,9 +81,15 @@ pub fn check_reporting(
     on_built: &mut dyn FnMut(&str),
 ) -> Result<Outcome, CheckError> {
     let started = Instant::now();
-    let source = std::fs::read_to_string(&target.source).map_err(|source| CheckError::Source {
-        path: target.display_path.clone(),
-        source,
+    let source = std::fs::read_to_string(&target.source).map_err(|source| {
+        let path = target.display_path.clone();
+        match source.kind() {
+            std::io::ErrorKind::NotFound => CheckError::Missing {
+                path,
+                name: target.bin.clone(),
+            },
+            _ => CheckError::Source { path, source },
+        }
     })?;
     let built = build::build(
         &build::BuildRequest {
