@@ -83,6 +83,12 @@ pub enum DevCommand {
 
 /// Exit statuses, as ripgrep uses them: 0 yes, 1 no, 2 an error.
 pub fn run(cli: Cli) -> ExitCode {
+    // `asynclings list | head` closes the pipe early: that is not an error,
+    // so die quietly of SIGPIPE as other Unix tools do, not with a panic.
+    // SAFETY: setting a signal's disposition to the default is always sound.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     crate::style::init();
     match commands::dispatch(cli) {
         Ok(true) => ExitCode::SUCCESS,

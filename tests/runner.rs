@@ -376,3 +376,18 @@ fn a_crashing_program_is_reported_with_its_signal() {
     let summary = outcome["summary"].as_str().unwrap();
     assert!(summary.contains("killed by signal 6"), "{summary}");
 }
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let course = Course::copy();
+    let mut child = course
+        .command(&["list"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader is gone before a line is written, as with `asynclings list | head -0`.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+}
