@@ -10,8 +10,14 @@
 //! limit; the verdict is the first failure found. The learner's file is never
 //! changed.
 //!
-//! The program knows nothing of the support library's watchdog, so a blocked
-//! loop is told from the source (and from timing failures) instead.
+//! The program knows nothing of the support library's watchdog, so inside a
+//! course the scratch package's `tokio` is the course's tokio facade
+//! (support/facade/tokio): all of tokio, except that `#[tokio::main]` and
+//! `#[tokio::test]` start the watchdog first. A blocked loop then shows in
+//! the run's stderr (`asynclings: event loop blocked for at least N ms`),
+//! with the learner's source untouched. Where that cannot be (no course, a
+//! runtime built by hand), a blocked loop is told from the source and from
+//! timing failures instead.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -130,22 +136,54 @@ pub fn check_file(path: &Path, options: &DiagnoseOptions) -> Result<Outcome, Dia
 pub const SCRATCH_PACKAGE: &str = "asynclings-scratch";
 
 /// The manifest of a scratch package with these `[[bin]]`s (name, path).
-/// The profile matches the course's, so the dependencies built for the
-/// course are reused as they are.
-pub fn scratch_manifest(bins: &[(String, PathBuf)]) -> String {
+/// With `facade` (the course's tokio facade package folder), the program's
+/// `tokio` is the facade, so its `main` and tests run under the watchdog;
+/// without it, plain tokio. The profile matches the course's, so the
+/// dependencies built for the course are reused as they are.
+pub fn scratch_manifest(bins: &[(String, PathBuf)], facade: Option<&Path>) -> String {
+    let tokio = match facade {
+        Some(dir) => format!(
+            "# The course's tokio facade under the name `tokio`: tokio itself, whose\n\
+             # `main` and `test` attributes also start the event loop's watchdog.\n\
+             tokio = {{ package = \"{FACADE_PACKAGE}\", path = \"{}\" }}\n",
+            toml_path(dir)
+        ),
+        None => "tokio = { version = \"1\", features = [\"full\", \"test-util\"] }\n".to_string(),
+    };
     let mut manifest = format!(
         "[package]\nname = \"{SCRATCH_PACKAGE}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\nautobins = false\n\n\
          # A workspace of its own: a course folder above must not adopt it.\n[workspace]\n\n\
-         [dependencies]\ntokio = {{ version = \"1\", features = [\"full\", \"test-util\"] }}\nfutures = \"0.3\"\n\n\
+         [dependencies]\n{tokio}futures = \"0.3\"\n\n\
          [profile.dev.package.\"*\"]\ndebug = false\n"
     );
     for (name, path) in bins {
         manifest.push_str(&format!(
             "\n[[bin]]\nname = \"{name}\"\npath = \"{}\"\n",
-            path.display().to_string().replace('\\', "/")
+            toml_path(path)
         ));
     }
     manifest
+}
+
+/// The package name of the course's tokio facade.
+pub const FACADE_PACKAGE: &str = "asynclings-tokio-facade";
+
+/// Where the course's tokio facade lives, when `course_root` has one.
+///
+/// Outside a course (or in a course folder without it) there is no facade:
+/// the program builds against plain tokio, nothing watches its loop, and the
+/// diagnosis falls back on the source evidence.
+pub fn facade_dir(course_root: Option<&Path>) -> Option<PathBuf> {
+    let dir = course_root?.join("support").join("facade").join("tokio");
+    dir.join("Cargo.toml").is_file().then_some(dir)
+}
+
+/// A path as a TOML basic string's contents.
+fn toml_path(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .replace('\\', "/")
+        .replace('"', "\\\"")
 }
 
 /// Where scratch packages live and build: the course's target directory,
@@ -173,7 +211,11 @@ pub fn write_scratch_package(
     bins: &[(String, PathBuf)],
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join(".cargo"))?;
-    write_if_changed(&dir.join("Cargo.toml"), &scratch_manifest(bins))?;
+    let facade = facade_dir(course_root);
+    write_if_changed(
+        &dir.join("Cargo.toml"),
+        &scratch_manifest(bins, facade.as_deref()),
+    )?;
     let config = format!(
         "[build]\ntarget-dir = \"{}\"\n",
         target_dir.display().to_string().replace('\\', "/")
@@ -353,12 +395,33 @@ mod tests {
 
     #[test]
     fn manifest_has_its_own_workspace_and_the_course_profile() {
-        let m = scratch_manifest(&[("prog".into(), PathBuf::from("src/prog.rs"))]);
+        let m = scratch_manifest(&[("prog".into(), PathBuf::from("src/prog.rs"))], None);
         assert!(m.contains("[workspace]"));
         assert!(m.contains("\"full\", \"test-util\""));
         assert!(m.contains("[profile.dev.package.\"*\"]"));
         let parsed: toml::Value = toml::from_str(&m).unwrap();
         assert_eq!(parsed["bin"][0]["name"].as_str(), Some("prog"));
+    }
+
+    #[test]
+    fn manifest_names_the_facade_tokio_inside_a_course() {
+        let bins = [("prog".into(), PathBuf::from("src/prog.rs"))];
+        let m = scratch_manifest(&bins, Some(Path::new("/course/support/facade/tokio")));
+        let parsed: toml::Value = toml::from_str(&m).unwrap();
+        let tokio = &parsed["dependencies"]["tokio"];
+        assert_eq!(tokio["package"].as_str(), Some(FACADE_PACKAGE));
+        assert_eq!(tokio["path"].as_str(), Some("/course/support/facade/tokio"));
+        assert!(parsed["dependencies"]["futures"].is_str());
+    }
+
+    #[test]
+    fn the_facade_is_found_in_this_course_only() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let facade = facade_dir(Some(repo)).expect("the course ships the facade");
+        let manifest = std::fs::read_to_string(facade.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains(&format!("name = \"{FACADE_PACKAGE}\"")));
+        assert_eq!(facade_dir(None), None);
+        assert_eq!(facade_dir(Some(&repo.join("src"))), None);
     }
 
     #[test]

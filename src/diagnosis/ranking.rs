@@ -30,6 +30,9 @@ const HANGS: &[&str] = &["channel-never-closed", "lost-wakeup", "deadlock"];
 /// when a run shows their effect.
 const NEED_FAILURE: &[&str] = &["sequential-awaits", "unbounded-backpressure"];
 
+/// A loop stall this long (ms) is a mistake even in a passing program.
+const LONG_STALL_MS: u64 = 200;
+
 pub fn rank(
     verdict: Verdict,
     compiler: Vec<Candidate>,
@@ -102,10 +105,13 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
         bump(all, "blocking-in-async", 0.15);
         bump(all, "cpu-hog", 0.15);
         if !explained {
+            // A stall seen while it happened is a fact, not a guess: a long
+            // one is reported even when the program went on to pass.
+            let confidence = if ms >= LONG_STALL_MS { 0.75 } else { 0.55 };
             all.push(Candidate::new(
                 "blocking-in-async",
                 Evidence::Runtime,
-                0.55,
+                confidence,
                 format!("the event loop was blocked for at least {ms} ms while the program ran"),
             ));
         }
@@ -333,6 +339,37 @@ mod tests {
         assert_eq!(d.mistakes[0].id, "cpu-hog");
         let d = rank(Verdict::TestFailed, vec![], SourceReport::default(), run);
         assert_eq!(d.mistakes[0].id, "blocking-in-async");
+    }
+
+    #[test]
+    fn a_long_stall_is_a_mistake_even_when_the_program_passed() {
+        let stalled = |ms| RunEvidence {
+            loop_blocked_ms: Some(ms),
+            ..ran()
+        };
+        let d = rank(
+            Verdict::Passed,
+            vec![],
+            SourceReport::default(),
+            stalled(450),
+        );
+        assert_eq!(d.mistakes[0].id, "blocking-in-async");
+        assert!(
+            d.mistakes[0].message.contains("450 ms"),
+            "{}",
+            d.mistakes[0].message
+        );
+        let d = rank(
+            Verdict::Passed,
+            vec![],
+            SourceReport::default(),
+            stalled(120),
+        );
+        assert!(
+            d.mistakes.is_empty(),
+            "a short stall alone is not enough: {:?}",
+            d.mistakes
+        );
     }
 
     #[test]

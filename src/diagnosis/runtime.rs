@@ -107,6 +107,9 @@ const HUNG_WORDS: &[&str] = &[
     "stuck",
 ];
 
+/// What `tokio::time::timeout` says when it gives up: a hang, not a timing.
+const GAVE_UP_WORDS: &[&str] = &["deadline has elapsed", "elapsed(())"];
+
 const STARVED_WORDS: &[&str] = &[
     "turns",
     "only thread",
@@ -188,7 +191,14 @@ pub fn evidence(outcome: &Outcome) -> RunEvidence {
         if HUNG_WORDS.iter().any(|w| lower.contains(w)) {
             ev.hung = true;
         }
-        if TIMING_WORDS.iter().any(|w| lower.contains(w)) {
+        // A test that gave up waiting (`timeout(..)` answering `Elapsed`)
+        // speaks of a wait that never ended, not of waits that added up: its
+        // own words say nothing about timing.
+        let mut timing_text = lower.clone();
+        for phrase in GAVE_UP_WORDS {
+            timing_text = timing_text.replace(phrase, "");
+        }
+        if TIMING_WORDS.iter().any(|w| timing_text.contains(w)) {
             ev.timing_failure = true;
         }
         if STARVED_WORDS.iter().any(|w| lower.contains(w)) {
@@ -220,11 +230,91 @@ pub fn evidence(outcome: &Outcome) -> RunEvidence {
     }
     if outcome.verdict == Verdict::WrongOutput {
         if let Some(expected) = &outcome.expected_output {
-            let got: Vec<&str> = run.stdout.lines().collect();
-            ev.missing_work = expected.lines().any(|l| !got.contains(&l));
+            if same_events_other_times(expected, &run.stdout) {
+                // Every expected line is there, only at other times or in
+                // another order: the work happened, its waits did not overlap
+                // (or overlapped where they should not).
+                ev.timing_failure = true;
+            } else {
+                let got: Vec<&str> = run.stdout.lines().collect();
+                ev.missing_work = expected.lines().any(|l| !got.contains(&l));
+            }
         }
     }
     ev
+}
+
+/// The output has the expected lines once times are set aside, and it
+/// differs only in when things happened: lines in another order, or numbers
+/// that are durations (`400 ms`, `1.5 s`). A count that differs (`total: 3`
+/// for `total: 6`) is not a timing.
+fn same_events_other_times(expected: &str, got: &str) -> bool {
+    let lines = |t: &str| -> Vec<String> {
+        t.lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| !l.is_empty())
+            .collect()
+    };
+    let (expected, got) = (lines(expected), lines(got));
+    if expected == got || expected.len() != got.len() {
+        return false;
+    }
+    let mut a: Vec<String> = expected.iter().map(|l| without_times(l)).collect();
+    let mut b: Vec<String> = got.iter().map(|l| without_times(l)).collect();
+    let reordered = a != b;
+    a.sort();
+    b.sort();
+    if a != b {
+        return false;
+    }
+    // Either the same lines came in another order, or every line that
+    // differs differs in a duration only.
+    reordered
+        || expected
+            .iter()
+            .zip(&got)
+            .filter(|(e, g)| e != g)
+            .all(|(e, g)| without_times(e) == without_times(g) && has_duration(e))
+}
+
+/// A line with its durations (`400 ms`, `400ms`, `1.5 s`) replaced by `#`.
+fn without_times(line: &str) -> String {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let digits = w.trim_end_matches(|c: char| c.is_alphabetic() || c == ':' || c == ',');
+        let is_number = !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit() || c == '.')
+            && digits.chars().any(|c| c.is_ascii_digit());
+        let unit_here = is_unit(&w[digits.len()..]);
+        let unit_next = words.get(i + 1).is_some_and(|n| is_unit(n));
+        if is_number && unit_here {
+            out.push("#".to_string());
+            out.push(w[digits.len()..].to_string());
+        } else if is_number && unit_next && w.len() == digits.len() {
+            out.push("#".to_string());
+            out.push(words[i + 1].to_string());
+            i += 1;
+        } else {
+            out.push(w.to_string());
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
+fn is_unit(word: &str) -> bool {
+    let unit = word.trim_end_matches([':', ',', ')', '.']);
+    matches!(
+        unit,
+        "ms" | "s" | "us" | "µs" | "ns" | "sec" | "secs" | "millis" | "milliseconds" | "seconds"
+    )
+}
+
+fn has_duration(line: &str) -> bool {
+    without_times(line).contains('#')
 }
 
 /// `asynclings: event loop blocked for at least N ms` -> N.
@@ -299,6 +389,42 @@ mod tests {
         });
         let ev = evidence(&o);
         assert!(ev.timing_failure && !ev.hung);
+    }
+
+    #[test]
+    fn a_test_that_gave_up_waiting_is_a_hang_not_a_timing() {
+        let mut o = ran(Verdict::TestFailed, "");
+        o.tests.push(TestResult {
+            name: "closes".into(),
+            passed: false,
+            message: Some("a worker still runs after closing time: Elapsed(())".into()),
+        });
+        let ev = evidence(&o);
+        assert!(ev.hung && !ev.timing_failure);
+    }
+
+    #[test]
+    fn output_with_the_same_events_at_other_times() {
+        let expected = "   0 ms  a starts\n   0 ms  b starts\n 100 ms  b done\n 200 ms  a done\n";
+        let mut o = ran(Verdict::WrongOutput, "");
+        o.expected_output = Some(expected.into());
+        o.run.as_mut().unwrap().stdout =
+            "   0 ms  a starts\n 200 ms  a done\n 200 ms  b starts\n 300 ms  b done\n".into();
+        let ev = evidence(&o);
+        assert!(ev.timing_failure && !ev.missing_work);
+        // Only a duration differs.
+        o.expected_output = Some("done in 100 ms\n".into());
+        o.run.as_mut().unwrap().stdout = "done in 300ms\n".into();
+        assert!(evidence(&o).timing_failure);
+        // A count is not a time; a missing line is missing work.
+        o.expected_output = Some("total: 6\n".into());
+        o.run.as_mut().unwrap().stdout = "total: 3\n".into();
+        let ev = evidence(&o);
+        assert!(!ev.timing_failure && ev.missing_work);
+        o.expected_output = Some("a\nb\n".into());
+        o.run.as_mut().unwrap().stdout = "a\n".into();
+        let ev = evidence(&o);
+        assert!(!ev.timing_failure && ev.missing_work);
     }
 
     #[test]

@@ -655,6 +655,14 @@ struct Knowledge {
     has_entry: bool,
     /// How many times each fn calls itself.
     self_calls: HashMap<String, usize>,
+    /// `let b = a.clone()`, `let b = Arc::clone(&a)`, `let b = &a`: per
+    /// function, the place each such name stands for (`None` when a name
+    /// stands for two different places in one function).
+    aliases: HashMap<(Option<String>, String), Option<String>>,
+    /// Channel senders (and their clones), with the names of their receivers.
+    senders: HashMap<String, Vec<String>>,
+    /// Every single name the code mentions as a path (not patterns).
+    mentioned: HashSet<String>,
 }
 
 const CANCEL_UNSAFE_METHODS: &[&str] = &[
@@ -673,6 +681,7 @@ impl Knowledge {
         let mut k = Knowledge::default();
         let mut g = Gatherer {
             k: &mut k,
+            current_fn: None,
             spawn_args: Vec::new(),
             awaits_in: HashMap::new(),
         };
@@ -707,6 +716,36 @@ impl Knowledge {
 
     fn is_async_fn(&self, name: &str) -> bool {
         self.fn_is(name, |f| f.is_async || f.returns_future)
+    }
+
+    /// The place a name (or a field path starting with one) stands for in
+    /// function `f`, through its aliases: `s1` -> `savings` after
+    /// `let s1 = savings.clone()`.
+    fn resolve_place(&self, f: &Option<String>, place: &str) -> String {
+        let mut place = place.to_string();
+        for _ in 0..8 {
+            let (base, rest) = match place.split_once('.') {
+                Some((b, r)) => (b.to_string(), format!(".{r}")),
+                None => (place.clone(), String::new()),
+            };
+            match self.aliases.get(&(f.clone(), base.clone())) {
+                Some(Some(to)) if *to != base => place = format!("{to}{rest}"),
+                _ => break,
+            }
+        }
+        place
+    }
+
+    /// Does this spawned future hand its work over a channel that somebody
+    /// listens to? Then the channel, not the `JoinHandle`, tells when the
+    /// work is done (the receiver sees the end when the task's sender drops).
+    fn reports_through_channel(&self, e: &Expr) -> bool {
+        let m = mentions_expr(e);
+        m.idents.iter().any(|i| {
+            self.senders
+                .get(i)
+                .is_some_and(|rxs| rxs.iter().any(|rx| self.mentioned.contains(rx)))
+        })
     }
 
     fn resolve_call(&self, c: &syn::ExprCall) -> Option<String> {
@@ -810,6 +849,8 @@ const ASYNC_METHODS: &[&str] = &[
 /// The first pass: imports, functions, constants, and names worth knowing.
 struct Gatherer<'k> {
     k: &'k mut Knowledge,
+    /// The function being read (for aliases, which are per function).
+    current_fn: Option<String>,
     /// Local async fns whose futures are spawned.
     spawn_args: Vec<String>,
     /// For each async fn, the local async fns it awaits.
@@ -871,6 +912,95 @@ impl Gatherer<'_> {
     }
 }
 
+impl Gatherer<'_> {
+    /// `let b = a.clone()` and friends, also in tuples:
+    /// `let (s1, c1) = (savings.clone(), checking.clone())`.
+    fn aliases(&mut self, pat: &Pat, e: &Expr) {
+        let pairs: Vec<(&Pat, &Expr)> = match (pat, peel(e)) {
+            (Pat::Tuple(t), Expr::Tuple(v)) if t.elems.len() == v.elems.len() => {
+                t.elems.iter().zip(v.elems.iter()).collect()
+            }
+            (Pat::Tuple(_), _) => return,
+            _ => vec![(pat, e)],
+        };
+        for (pat, e) in pairs {
+            let name = match pat {
+                Pat::Ident(p) => p.ident.to_string(),
+                Pat::Type(t) => match &*t.pat {
+                    Pat::Ident(p) => p.ident.to_string(),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let Some(to) = alias_source(e) else { continue };
+            if to == name || to.split('.').next() == Some(name.as_str()) {
+                continue; // `let tx = tx.clone()`: the same name, shadowed
+            }
+            let key = (self.current_fn.clone(), name);
+            match self.k.aliases.get(&key) {
+                Some(Some(before)) if *before != to => {
+                    self.k.aliases.insert(key, None);
+                }
+                Some(_) => {}
+                None => {
+                    self.k.aliases.insert(key, Some(to));
+                }
+            }
+        }
+    }
+
+    /// `let (tx, rx) = ..channel(..)` and `let tx2 = tx.clone()`.
+    fn senders(&mut self, pat: &Pat, e: &Expr) {
+        if let (Pat::Tuple(t), Expr::Call(c)) = (pat, e) {
+            let path = self.k.resolve_call(c).unwrap_or_default();
+            let last = path.rsplit("::").next().unwrap_or("");
+            if t.elems.len() == 2 && last.ends_with("channel") {
+                let (mut txs, mut rxs) = (Vec::new(), Vec::new());
+                pat_idents(&t.elems[0], &mut txs);
+                pat_idents(&t.elems[1], &mut rxs);
+                for tx in txs {
+                    self.k.senders.entry(tx).or_default().extend(rxs.clone());
+                }
+            }
+            return;
+        }
+        let mut names = Vec::new();
+        pat_idents(pat, &mut names);
+        if let (Some(name), Some(from)) = (names.first(), alias_source(e)) {
+            if let Some(rxs) = self.k.senders.get(&from).cloned() {
+                self.k.senders.entry(name.clone()).or_default().extend(rxs);
+            }
+        }
+    }
+}
+
+/// The place a `let` makes another name for: `a.clone()`, `Arc::clone(&a)`,
+/// `&a`, `a` itself.
+fn alias_source(e: &Expr) -> Option<String> {
+    let inner = match peel(e) {
+        Expr::MethodCall(m)
+            if m.args.is_empty() && (m.method == "clone" || m.method == "as_ref") =>
+        {
+            &*m.receiver
+        }
+        Expr::Call(c) if c.args.len() == 1 => {
+            let Expr::Path(p) = peel(&c.func) else {
+                return None;
+            };
+            let path = path_string(&p.path);
+            if !(path.ends_with("Arc::clone") || path.ends_with("Rc::clone")) {
+                return None;
+            }
+            &c.args[0]
+        }
+        Expr::Reference(r) => &*r.expr,
+        Expr::Path(_) => e,
+        _ => return None,
+    };
+    let place = place_text(inner);
+    (!place.contains('?') && !place.contains("::")).then_some(place)
+}
+
 /// The text of a type as written (spans carry their source text).
 fn quote_type(t: &syn::Type) -> String {
     t.span().source_text().unwrap_or_default()
@@ -892,11 +1022,32 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
     }
     fn visit_item_fn(&mut self, f: &'ast ItemFn) {
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);
+        let outer = self.current_fn.replace(f.sig.ident.to_string());
         visit::visit_item_fn(self, f);
+        self.current_fn = outer;
     }
     fn visit_impl_item_fn(&mut self, f: &'ast ImplItemFn) {
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);
+        let outer = self.current_fn.replace(f.sig.ident.to_string());
         visit::visit_impl_item_fn(self, f);
+        self.current_fn = outer;
+    }
+    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+        if p.qself.is_none() && p.path.segments.len() == 1 {
+            self.k
+                .mentioned
+                .insert(p.path.segments[0].ident.to_string());
+        }
+        visit::visit_expr_path(self, p);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        // Names inside `println!`, `join!`, `select!`... are mentions too.
+        for tt in m.tokens.clone() {
+            if let TokenTree::Ident(i) = tt {
+                self.k.mentioned.insert(i.to_string());
+            }
+        }
+        visit::visit_macro(self, m);
     }
     fn visit_item_const(&mut self, c: &'ast syn::ItemConst) {
         if let Some(v) = int_value(&c.expr, &self.k.consts) {
@@ -906,6 +1057,8 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
     fn visit_local(&mut self, l: &'ast Local) {
         if let Some(init) = &l.init {
             let e = peel(&init.expr);
+            self.aliases(&l.pat, e);
+            self.senders(&l.pat, e);
             if let (Pat::Tuple(t), Expr::Call(c)) = (&l.pat, e) {
                 if let Expr::Path(p) = peel(&c.func) {
                     let path = self.k.imports.resolve(&p.path);
@@ -1153,8 +1306,31 @@ struct Walker<'k> {
     summaries: HashMap<String, Vec<Event>>,
     /// Calls of local fns: (callee, caller fn, ctx, line, column).
     calls: Vec<(String, Option<String>, Ctx, usize, usize)>,
-    /// Lock pairs (outer, inner) seen while a guard was alive.
-    lock_pairs: Vec<(String, String, usize, usize)>,
+    /// Lock pairs seen while a guard was alive.
+    lock_pairs: Vec<LockPair>,
+    /// The parameter names of each local fn (`self` for a receiver); `None`
+    /// when two fns of that name disagree.
+    fn_params: HashMap<String, Option<Vec<String>>>,
+    /// Calls of local fns and methods: the places passed (the receiver
+    /// first for a method), as seen through aliases; `?` for anything else.
+    call_sites: Vec<CallSite>,
+}
+
+/// A lock taken while another is held, in function `func`.
+#[derive(Debug, Clone)]
+struct LockPair {
+    held: String,
+    taken: String,
+    line: usize,
+    column: usize,
+    func: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct CallSite {
+    callee: String,
+    args: Vec<String>,
+    line: usize,
 }
 
 fn addr<T>(t: &T) -> usize {
@@ -1180,6 +1356,8 @@ impl<'k> Walker<'k> {
             summaries: HashMap::new(),
             calls: Vec::new(),
             lock_pairs: Vec::new(),
+            fn_params: HashMap::new(),
+            call_sites: Vec::new(),
         }
     }
 
@@ -1334,15 +1512,35 @@ impl<'k> Walker<'k> {
             }
             self.check_recursion(&name, block);
         }
+        let params: Vec<String> = sig
+            .inputs
+            .iter()
+            .map(|a| match a {
+                syn::FnArg::Receiver(_) => "self".to_string(),
+                syn::FnArg::Typed(t) => match &*t.pat {
+                    Pat::Ident(i) => i.ident.to_string(),
+                    _ => "_".to_string(),
+                },
+            })
+            .collect();
+        match self.fn_params.get(&name) {
+            Some(Some(before)) if *before != params => {
+                self.fn_params.insert(name.clone(), None);
+            }
+            Some(_) => {}
+            None => {
+                self.fn_params.insert(name.clone(), Some(params));
+            }
+        }
         let ctx = if is_async { Ctx::Async } else { Ctx::Sync };
         self.enter_body(ctx, Some(name), is_entry, is_async.then_some(block));
-        if is_async {
-            let spawned = self
+        let spawned = is_async
+            && self
                 .know
                 .spawned_fns
                 .contains(self.frame().fn_name.as_deref().unwrap_or(""));
-            self.flow_body(block, spawned);
-        }
+        // Sync fns too: a std lock taken twice, or two locks in an order.
+        self.flow_body(block, spawned);
         self.visit_block(block);
         self.frames.pop();
     }
@@ -1461,22 +1659,119 @@ impl<'k> Walker<'k> {
                 }
             }
         }
-        // Two tasks taking the same two locks in opposite orders.
-        let pairs = self.lock_pairs.clone();
-        for (i, (a, b, line, column)) in pairs.iter().enumerate() {
-            if pairs[..i].iter().any(|(x, y, _, _)| x == b && y == a) {
-                self.add(
-                    "deadlock",
-                    0.7,
-                    (*line, *column),
-                    format!("`{b}` is locked while holding `{a}`, and elsewhere `{a}` while holding `{b}`: each task can wait for the other forever"),
-                );
-            }
-        }
+        self.lock_order();
         SourceReport {
             candidates: self.candidates,
             notes: self.notes,
             parsed: true,
+        }
+    }
+
+    /// Two locks taken in opposite orders: written out in two tasks (seen
+    /// through clones of the same `Arc`), or by one fn that locks its
+    /// parameters in argument order and is called with the arguments
+    /// swapped (`transfer(&a, &b)` and `transfer(&b, &a)`).
+    fn lock_order(&mut self) {
+        let know = self.know;
+        let params = self.fn_params.clone();
+        let is_param = |f: &Option<String>, place: &str| {
+            let base = place.split('.').next().unwrap_or(place);
+            f.as_ref()
+                .and_then(|f| params.get(f).cloned().flatten())
+                .is_some_and(|p| p.iter().any(|p| p == base))
+        };
+        let resolve = |f: &Option<String>, place: &str| {
+            if is_param(f, place) {
+                place.to_string()
+            } else {
+                know.resolve_place(f, place)
+            }
+        };
+        let pairs: Vec<(String, String, &LockPair)> = self
+            .lock_pairs
+            .iter()
+            .map(|p| (resolve(&p.func, &p.held), resolve(&p.func, &p.taken), p))
+            .collect();
+        let mut found = Vec::new();
+        for (i, (a, b, p)) in pairs.iter().enumerate() {
+            if a == b {
+                continue;
+            }
+            if pairs[..i].iter().any(|(x, y, _)| x == b && y == a) {
+                found.push((
+                    0.7,
+                    (p.line, p.column),
+                    format!("`{b}` is locked while holding `{a}`, and elsewhere `{a}` while holding `{b}`: each task can wait for the other forever"),
+                ));
+            }
+        }
+        // One fn, two locks from two parameters.
+        let mut seen = HashSet::new();
+        for (a, b, p) in &pairs {
+            let Some(func) = &p.func else { continue };
+            let Some(Some(names)) = self.fn_params.get(func) else {
+                continue;
+            };
+            let split = |place: &str| -> (String, String) {
+                match place.split_once('.') {
+                    Some((base, rest)) => (base.to_string(), rest.to_string()),
+                    None => (place.to_string(), String::new()),
+                }
+            };
+            let ((ra, fa), (rb, fb)) = (split(a), split(b));
+            // The same lock of two different values: `from.cash`, `to.cash`.
+            if fa != fb || ra == rb {
+                continue;
+            }
+            let (Some(i), Some(j)) = (
+                names.iter().position(|n| *n == ra),
+                names.iter().position(|n| *n == rb),
+            ) else {
+                continue;
+            };
+            if !seen.insert(func.clone()) {
+                continue;
+            }
+            let sites: Vec<&CallSite> = self
+                .call_sites
+                .iter()
+                .filter(|c| c.callee == *func && c.args.len() == names.len())
+                .collect();
+            let swapped = sites.iter().enumerate().find_map(|(k, x)| {
+                sites[k + 1..].iter().find_map(|y| {
+                    let (xi, xj, yi, yj) = (&x.args[i], &x.args[j], &y.args[i], &y.args[j]);
+                    let plain = ![xi, xj].iter().any(|s| s.contains('?'));
+                    (plain && xi != xj && xi == yj && xj == yi).then_some((x, y))
+                })
+            });
+            let (pa, pb) = (&names[i], &names[j]);
+            let at = (p.line, p.column);
+            if let Some((x, y)) = swapped {
+                let lines = if x.line == y.line {
+                    format!("both on line {}", x.line)
+                } else {
+                    format!("on lines {} and {}", x.line, y.line)
+                };
+                found.push((
+                    0.7,
+                    at,
+                    format!(
+                        "`{func}` locks `{a}` and, still holding it, `{b}`, and it is called with `{}` and `{}` in one order and in the other ({lines}): each call can hold one lock and wait forever for the other",
+                        x.args[i], x.args[j]
+                    ),
+                ));
+            } else if sites.len() >= 2 || sites.iter().any(|c| c.args[i].contains('?')) {
+                found.push((
+                    0.3,
+                    at,
+                    format!(
+                        "`{func}` locks `{a}` and, still holding it, `{b}`, in the order of its parameters `{pa}` and `{pb}`: two calls with the values swapped can each hold one lock and wait for the other"
+                    ),
+                ));
+            }
+        }
+        for (confidence, at, detail) in found {
+            self.add("deadlock", confidence, at, detail);
         }
     }
 
@@ -1523,7 +1818,11 @@ impl<'k> Walker<'k> {
                 format!("`{what}` makes a future that is dropped{how} without being awaited, so its work never happens"),
             );
         } else if self.know.is_spawn_expr(e) && !self.is_joinset_spawn(e) {
-            self.unjoined(at, "the task's `JoinHandle` is dropped at once".to_string());
+            self.unjoined(
+                at,
+                "the task's `JoinHandle` is dropped at once".to_string(),
+                Some(e),
+            );
         }
     }
 
@@ -1532,10 +1831,15 @@ impl<'k> Walker<'k> {
     }
 
     /// How sure that a task whose handle is dropped here is lost.
-    fn unjoined(&mut self, at: (usize, usize), detail: String) {
+    fn unjoined(&mut self, at: (usize, usize), detail: String, spawned: Option<&Expr>) {
         if self.ctx() == Ctx::Offloaded {
             return;
         }
+        // A producer that sends into a channel somebody drains is waited for
+        // through that channel: its receiver only ends once the task (and
+        // its sender) is gone. Dropping its handle is the usual way to
+        // write it, not a lost task.
+        let through_channel = spawned.is_some_and(|e| self.know.reports_through_channel(e));
         let frame = self.frame();
         let later: Vec<&(usize, usize, bool)> =
             frame.awaits.iter().filter(|a| (a.0, a.1) > at).collect();
@@ -1555,6 +1859,9 @@ impl<'k> Walker<'k> {
             detail.push_str(", and nothing waits for the task before the function returns");
         } else if confidence == 0.5 {
             detail.push_str(": sleeping afterwards only guesses how long the task needs");
+        }
+        if through_channel {
+            confidence *= 0.4;
         }
         self.add("unjoined-task", confidence, at, detail);
     }
@@ -1590,6 +1897,7 @@ impl<'k> Walker<'k> {
                 self.unjoined(
                     at,
                     format!("the task's `JoinHandle` is kept in `{name}` but never awaited"),
+                    Some(e),
                 );
             }
             return;
@@ -1608,6 +1916,7 @@ impl<'k> Walker<'k> {
                 self.unjoined(
                     at,
                     format!("the tasks' `JoinHandle`s are collected in `{name}` but never awaited"),
+                    Some(e),
                 );
             } else {
                 self.add(
@@ -1640,6 +1949,7 @@ impl<'k> Walker<'k> {
                     self.unjoined(
                         at,
                         format!("tasks are spawned on the JoinSet `{name}`, which is never joined"),
+                        None,
                     );
                 }
             }
@@ -1891,34 +2201,141 @@ impl<'k> Walker<'k> {
                 ),
             );
         }
-        // A loop that awaits one independent wait per item.
+        // A loop over independent items that awaits the work of each item
+        // before starting the next: `for x in items { f(x).await }`, also
+        // `while let Some(x) = iter.next()`.
         for stmt in stmts {
-            if let Stmt::Expr(Expr::ForLoop(f), _) = stmt {
-                let mut loop_vars = Vec::new();
-                pat_idents(&f.pat, &mut loop_vars);
-                let awaits = count_awaits_block(&f.body);
-                if awaits == 1 {
-                    let mut hit = None;
-                    for s in &f.body.stmts {
-                        let e = match s {
-                            Stmt::Local(l) => l.init.as_ref().map(|i| &*i.expr),
-                            Stmt::Expr(e, _) => Some(e),
+            let (pat, body) = match stmt {
+                Stmt::Expr(Expr::ForLoop(f), _) => (&*f.pat, &f.body),
+                Stmt::Expr(Expr::While(w), _) => match &*w.cond {
+                    Expr::Let(l) if is_iterator_step(&l.expr) => {
+                        // A work list that the rounds refill is not a list
+                        // of independent items.
+                        let walked = match peel(&l.expr) {
+                            Expr::MethodCall(m) => root_ident(&m.receiver),
                             _ => None,
                         };
-                        if let Some(e) = e {
-                            hit = hit.or(self.waiting_call_in(e));
+                        if walked.is_some_and(|n| mentions_block(&w.body).idents.contains(&n)) {
+                            continue;
                         }
+                        (&*l.pat, &w.body)
                     }
-                    if let Some(at) = hit {
-                        self.add(
-                            "sequential-awaits",
-                            0.3,
-                            at,
-                            "each round of this loop waits for its future before starting the next one, so the waits add up",
-                        );
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            if let Some(at) = self.loop_of_independent_waits(pat, body) {
+                self.add(
+                    "sequential-awaits",
+                    0.3,
+                    at,
+                    "each round of this loop waits for its item's future before starting the next item, so the waits add up",
+                );
+            }
+        }
+    }
+
+    /// Where a loop body awaits work on its item, when nothing carries from
+    /// one round to the next: no `break`/`return` on a result, no value
+    /// that one round computes and the next one passes on, no channel, lock
+    /// or ticker that makes the rounds take turns on purpose.
+    fn loop_of_independent_waits(&self, pat: &Pat, body: &Block) -> Option<(usize, usize)> {
+        let mut item = Vec::new();
+        pat_idents(pat, &mut item);
+        let shape = LoopShape::of(body);
+        if shape.exits || shape.awaits.is_empty() {
+            return None;
+        }
+        // Values assigned in a round and declared outside the loop.
+        let carried: HashSet<&String> = shape
+            .assigned
+            .iter()
+            .filter(|n| !shape.declared.contains(*n) && !item.contains(n))
+            .collect();
+        let mut work = Vec::new();
+        for base in &shape.awaits {
+            match self.await_kind(base) {
+                AwaitKind::Turns => return None,
+                AwaitKind::Pause => {
+                    // A pause of a fixed length paces the rounds; one that
+                    // depends on the item stands for the item's work.
+                    let m = mentions_expr(base);
+                    if item.iter().any(|i| m.idents.contains(i)) {
+                        work.push(base);
+                    } else if shape.awaits.len() > 1 {
+                        return None;
+                    }
+                }
+                AwaitKind::Work => work.push(base),
+                AwaitKind::Other => {
+                    // An API we do not know, asked about this item.
+                    let m = mentions_expr(base);
+                    if item.iter().any(|i| m.idents.contains(i)) {
+                        work.push(base);
                     }
                 }
             }
+        }
+        let mut on_item = false;
+        for base in &work {
+            let m = mentions_expr(base);
+            if m.idents.iter().any(|i| carried.contains(i)) || takes_mut_ref(base) {
+                return None; // the rounds pass something on, or share one `&mut`
+            }
+            on_item |= item.iter().any(|i| m.idents.contains(i));
+        }
+        let first = work.first()?;
+        (on_item || shape.awaits.len() == 1).then(|| pos(first.span()))
+    }
+
+    /// What an awaited expression is, for the loop rule.
+    fn await_kind(&self, base: &Expr) -> AwaitKind {
+        match peel(base) {
+            Expr::Call(c) => {
+                let Some(path) = self.know.resolve_call(c) else {
+                    return AwaitKind::Other;
+                };
+                let last = path.rsplit("::").next().unwrap_or("");
+                if path.ends_with("time::sleep") || path.ends_with("time::sleep_until") {
+                    return AwaitKind::Pause;
+                }
+                if last == "yield_now" {
+                    return AwaitKind::Turns;
+                }
+                if last == "timeout" {
+                    return c
+                        .args
+                        .iter()
+                        .nth(1)
+                        .map_or(AwaitKind::Other, |f| self.await_kind(f));
+                }
+                let local = self.know.fns.contains_key(last)
+                    && self
+                        .know
+                        .fn_is(last, |f| f.waits && (f.is_async || f.returns_future));
+                if local || WORK_APIS.iter().any(|api| path.starts_with(api)) {
+                    AwaitKind::Work
+                } else {
+                    AwaitKind::Other
+                }
+            }
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                // A channel's send carries the item; a request's send does not.
+                let sends = name.starts_with("send") && !m.args.is_empty();
+                if sends || TURN_METHODS.contains(&name.as_str()) {
+                    AwaitKind::Turns
+                } else if self
+                    .know
+                    .fn_is(&name, |f| f.waits && (f.is_async || f.returns_future))
+                {
+                    AwaitKind::Work
+                } else {
+                    AwaitKind::Other
+                }
+            }
+            // `handle.await`: joining what was started before.
+            _ => AwaitKind::Turns,
         }
     }
 
@@ -2202,7 +2619,13 @@ impl<'k> Walker<'k> {
                     .at(at.0, at.1),
                 );
             } else if held != target {
-                self.lock_pairs.push((held, target.to_string(), at.0, at.1));
+                self.lock_pairs.push(LockPair {
+                    held,
+                    taken: target.to_string(),
+                    line: at.0,
+                    column: at.1,
+                    func: self.frame().fn_name.clone(),
+                });
             }
         }
     }
@@ -2481,6 +2904,154 @@ impl<'k> Walker<'k> {
         }
         // Iterator chains over huge ranges are loops too.
     }
+}
+
+/// Awaits in a loop body, for the sequential-awaits loop rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AwaitKind {
+    /// Work on something: a local async fn that waits, a known I/O call.
+    Work,
+    /// A sleep: pacing, or a stand-in for work.
+    Pause,
+    /// A channel, a lock, a ticker, a join: rounds take turns on purpose.
+    Turns,
+    /// Anything else.
+    Other,
+}
+
+/// Async APIs that do a piece of independent work.
+const WORK_APIS: &[&str] = &[
+    "tokio::fs::",
+    "tokio::net::lookup_host",
+    "tokio::net::TcpStream::connect",
+    "reqwest::get",
+    "tokio::process::",
+];
+
+/// Awaited methods that make the rounds of a loop take turns on purpose.
+const TURN_METHODS: &[&str] = &[
+    "recv",
+    "recv_many",
+    "next",
+    "try_next",
+    "lock",
+    "write",
+    "read",
+    "acquire",
+    "acquire_owned",
+    "tick",
+    "notified",
+    "changed",
+    "join_next",
+    "readable",
+    "writable",
+    "reserve",
+    "flush",
+    "write_all",
+    "read_exact",
+    "read_line",
+    "accept",
+    "wait",
+];
+
+/// What a loop body does, seen from outside its nested async blocks and
+/// closures.
+#[derive(Default)]
+struct LoopShape<'a> {
+    awaits: Vec<&'a Expr>,
+    /// Names assigned (`x = ..`, `x += ..`).
+    assigned: HashSet<String>,
+    /// Names bound by `let` inside the body.
+    declared: HashSet<String>,
+    /// A `break` or `return`: a round's result decides whether to go on.
+    exits: bool,
+}
+
+impl<'a> LoopShape<'a> {
+    fn of(body: &'a Block) -> Self {
+        let mut s = LoopShape::default();
+        s.visit_block(body);
+        s
+    }
+}
+
+impl<'a> Visit<'a> for LoopShape<'a> {
+    fn visit_expr_await(&mut self, e: &'a syn::ExprAwait) {
+        self.awaits.push(&e.base);
+        visit::visit_expr_await(self, e);
+    }
+    fn visit_expr_assign(&mut self, a: &'a syn::ExprAssign) {
+        if let Some(n) = root_ident(&a.left) {
+            self.assigned.insert(n);
+        }
+        visit::visit_expr_assign(self, a);
+    }
+    fn visit_expr_binary(&mut self, b: &'a syn::ExprBinary) {
+        use syn::BinOp::*;
+        if matches!(
+            b.op,
+            AddAssign(_)
+                | SubAssign(_)
+                | MulAssign(_)
+                | DivAssign(_)
+                | RemAssign(_)
+                | BitOrAssign(_)
+                | BitAndAssign(_)
+                | BitXorAssign(_)
+                | ShlAssign(_)
+                | ShrAssign(_)
+        ) {
+            if let Some(n) = root_ident(&b.left) {
+                self.assigned.insert(n);
+            }
+        }
+        visit::visit_expr_binary(self, b);
+    }
+    fn visit_local(&mut self, l: &'a Local) {
+        let mut names = Vec::new();
+        pat_idents(&l.pat, &mut names);
+        self.declared.extend(names);
+        visit::visit_local(self, l);
+    }
+    fn visit_expr_break(&mut self, b: &'a syn::ExprBreak) {
+        self.exits = true;
+        visit::visit_expr_break(self, b);
+    }
+    fn visit_expr_return(&mut self, r: &'a syn::ExprReturn) {
+        self.exits = true;
+        visit::visit_expr_return(self, r);
+    }
+    fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
+    fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
+    fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// `x` in `x`, `x.field`, `x[i]`, `*x`.
+fn root_ident(e: &Expr) -> Option<String> {
+    match peel(e) {
+        Expr::Field(f) => root_ident(&f.base),
+        Expr::Index(i) => root_ident(&i.expr),
+        Expr::Unary(u) => root_ident(&u.expr),
+        other => ident_of(other),
+    }
+}
+
+/// Passes a `&mut` (one connection, one buffer shared by every round).
+fn takes_mut_ref(e: &Expr) -> bool {
+    let args: Vec<&Expr> = match peel(e) {
+        Expr::Call(c) => c.args.iter().collect(),
+        Expr::MethodCall(m) => m.args.iter().collect(),
+        _ => return false,
+    };
+    args.iter()
+        .any(|a| matches!(peel(a), Expr::Reference(r) if r.mutability.is_some()))
+}
+
+/// `iter.next()` (no `.await`), `queue.pop()`, `queue.pop_front()`: a
+/// `while let` that walks the items of a collection.
+fn is_iterator_step(e: &Expr) -> bool {
+    matches!(peel(e), Expr::MethodCall(m)
+        if m.args.is_empty() && matches!(m.method.to_string().as_str(), "next" | "pop" | "pop_front"))
 }
 
 #[derive(Clone, Copy)]
@@ -2939,6 +3510,22 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
         }
         self.check_call(c);
+        if let Expr::Path(p) = peel(&c.func) {
+            let callee = last_segment(&p.path);
+            let local = p.path.segments.len() == 1
+                || matches!(
+                    path_string(&p.path).split("::").next(),
+                    Some("Self" | "self")
+                );
+            if local && self.know.fns.contains_key(&callee) {
+                let args = c.args.iter().map(|a| self.arg_place(a)).collect();
+                self.call_sites.push(CallSite {
+                    callee,
+                    args,
+                    line: pos(c.span()).0,
+                });
+            }
+        }
         visit::visit_expr_call(self, c);
     }
 
@@ -2958,6 +3545,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
         }
         self.check_method(m);
+        let method = m.method.to_string();
+        if self.know.fns.contains_key(&method) {
+            let args = std::iter::once(&*m.receiver)
+                .chain(m.args.iter())
+                .map(|a| self.arg_place(a))
+                .collect();
+            self.call_sites.push(CallSite {
+                callee: method,
+                args,
+                line: pos(m.span()).0,
+            });
+        }
         visit::visit_expr_method_call(self, m);
     }
 
@@ -3017,6 +3616,16 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 }
 
 impl Walker<'_> {
+    /// The place an argument passes, seen through the aliases of the
+    /// function it is written in; `?` when it is not a place.
+    fn arg_place(&self, e: &Expr) -> String {
+        let place = alias_source(e).unwrap_or_else(|| "?".to_string());
+        if place.contains('?') {
+            return place;
+        }
+        self.know.resolve_place(&self.frame().fn_name, &place)
+    }
+
     /// Why racing this future in a loop loses work, if it does.
     fn cancel_unsafe(&self, future: &Expr) -> Option<String> {
         match peel(future) {
@@ -3417,6 +4026,217 @@ mod tests {
             }
         "#;
         assert_eq!(top(bad), Some("deadlock"));
+    }
+
+    fn confidence(src: &str, id: &str) -> f32 {
+        analyze(src)
+            .candidates
+            .iter()
+            .filter(|c| c.id == id)
+            .map(|c| c.confidence)
+            .fold(0.0, f32::max)
+    }
+
+    #[test]
+    fn a_fn_locking_its_parameters_called_with_them_swapped() {
+        // tokio locks, a free fn, arguments through clones of the same Arcs.
+        let bad = r#"
+            use std::sync::Arc;
+            use tokio::sync::Mutex;
+            struct Bin { stock: Mutex<u32> }
+            async fn shift(a: &Bin, b: &Bin) {
+                let x = a.stock.lock().await;
+                let y = b.stock.lock().await;
+            }
+            #[tokio::main]
+            async fn main() {
+                let (red, blue) = (Arc::new(Bin { stock: Mutex::new(1) }), Arc::new(Bin { stock: Mutex::new(2) }));
+                let (r2, b2) = (red.clone(), Arc::clone(&blue));
+                let t = tokio::spawn(async move { shift(&r2, &b2).await });
+                shift(&blue, &red).await;
+                t.await.unwrap();
+            }
+        "#;
+        assert!(confidence(bad, "deadlock") >= 0.7);
+        // std locks, a method taking `&self` and another value.
+        let bad = r#"
+            use std::sync::Mutex;
+            struct Desk { papers: Mutex<Vec<u32>> }
+            impl Desk {
+                fn hand_over(&self, to: &Desk) {
+                    let mine = self.papers.lock().unwrap();
+                    let theirs = to.papers.lock().unwrap();
+                }
+            }
+            fn main() {
+                let (a, b) = (Desk { papers: Mutex::new(vec![]) }, Desk { papers: Mutex::new(vec![]) });
+                std::thread::scope(|s| {
+                    s.spawn(|| a.hand_over(&b));
+                    s.spawn(|| b.hand_over(&a));
+                });
+            }
+        "#;
+        assert!(confidence(bad, "deadlock") >= 0.7);
+        // Always called the same way round: no deadlock.
+        let fine = r#"
+            use tokio::sync::Mutex;
+            struct Bin { stock: Mutex<u32> }
+            async fn shift(a: &Bin, b: &Bin) {
+                let x = a.stock.lock().await;
+                let y = b.stock.lock().await;
+            }
+            async fn run(red: Bin, blue: Bin) {
+                shift(&red, &blue).await;
+            }
+        "#;
+        assert_eq!(confidence(fine, "deadlock"), 0.0);
+        // Two different locks of two values are no cycle either.
+        let fine = r#"
+            use tokio::sync::Mutex;
+            struct Bin { stock: Mutex<u32>, log: Mutex<u32> }
+            async fn shift(a: &Bin, b: &Bin) {
+                let x = a.stock.lock().await;
+                let y = b.log.lock().await;
+            }
+            async fn run(red: Bin, blue: Bin) {
+                shift(&red, &blue).await;
+                shift(&blue, &red).await;
+            }
+        "#;
+        assert_eq!(confidence(fine, "deadlock"), 0.0);
+    }
+
+    #[test]
+    fn two_tasks_lock_the_same_arcs_in_opposite_orders() {
+        let bad = r#"
+            use std::sync::Arc;
+            use tokio::sync::Mutex;
+            #[tokio::main]
+            async fn main() {
+                let (left, right) = (Arc::new(Mutex::new(0)), Arc::new(Mutex::new(0)));
+                let (l1, r1) = (left.clone(), right.clone());
+                let one = tokio::spawn(async move {
+                    let a = l1.lock().await;
+                    let b = r1.lock().await;
+                });
+                let (l2, r2) = (left.clone(), right.clone());
+                let two = tokio::spawn(async move {
+                    let b = r2.lock().await;
+                    let a = l2.lock().await;
+                });
+                one.await.unwrap();
+                two.await.unwrap();
+            }
+        "#;
+        assert_eq!(top(bad), Some("deadlock"));
+        let fine = bad.replace(
+            "let b = r2.lock().await;\n                    let a = l2.lock().await;",
+            "let a = l2.lock().await;\n                    let b = r2.lock().await;",
+        );
+        assert_ne!(fine, bad);
+        assert_eq!(confidence(&fine, "deadlock"), 0.0);
+    }
+
+    #[test]
+    fn a_loop_awaiting_each_independent_item() {
+        let seq = |src: &str| confidence(src, "sequential-awaits");
+        let for_loop = r#"
+            async fn fetch(url: &str) -> usize { tokio::time::sleep(std::time::Duration::from_millis(5)).await; url.len() }
+            async fn all(urls: Vec<String>) -> usize {
+                let mut total = 0;
+                for url in &urls {
+                    total += fetch(url).await;
+                }
+                total
+            }
+        "#;
+        assert!(seq(for_loop) > 0.0);
+        let while_let = r#"
+            async fn fetch(url: &str) -> usize { tokio::time::sleep(std::time::Duration::from_millis(5)).await; url.len() }
+            async fn all(urls: Vec<String>) -> Vec<usize> {
+                let mut out = Vec::new();
+                let mut it = urls.iter();
+                while let Some(u) = it.next() {
+                    let n = fetch(u).await;
+                    out.push(n);
+                }
+                out
+            }
+        "#;
+        assert!(seq(while_let) > 0.0);
+        // Each round feeds the next: the order is the point.
+        let chained = r#"
+            async fn step(state: u64, x: u64) -> u64 { tokio::time::sleep(std::time::Duration::from_millis(5)).await; state + x }
+            async fn fold(xs: Vec<u64>) -> u64 {
+                let mut state = 0;
+                for x in xs {
+                    state = step(state, x).await;
+                }
+                state
+            }
+        "#;
+        assert_eq!(seq(chained), 0.0);
+        // A producer that paces itself and sends each item: turns on purpose.
+        let producer = r#"
+            async fn cook(d: &str) -> String { tokio::time::sleep(std::time::Duration::from_millis(5)).await; d.to_string() }
+            async fn kitchen(tx: tokio::sync::mpsc::Sender<String>) {
+                for dish in ["soup", "cake"] {
+                    let plate = cook(dish).await;
+                    tx.send(plate).await.unwrap();
+                }
+            }
+        "#;
+        assert_eq!(seq(producer), 0.0);
+        // Retries stop at the first success; joining handles is no mistake.
+        let retry = r#"
+            async fn connect(n: u32) -> Result<(), ()> { tokio::time::sleep(std::time::Duration::from_millis(5)).await; Err(()) }
+            async fn dial() {
+                for attempt in 0..3 {
+                    if connect(attempt).await.is_ok() { break; }
+                }
+            }
+            async fn wait_all(handles: Vec<tokio::task::JoinHandle<()>>) {
+                for h in handles { h.await.unwrap(); }
+            }
+        "#;
+        assert_eq!(seq(retry), 0.0);
+        // A work list that the rounds refill.
+        let crawl = r#"
+            async fn links(page: u32) -> Vec<u32> { tokio::time::sleep(std::time::Duration::from_millis(5)).await; vec![page + 1] }
+            async fn crawl(mut todo: Vec<u32>) {
+                while let Some(page) = todo.pop() {
+                    let more = links(page).await;
+                    todo.extend(more);
+                }
+            }
+        "#;
+        assert_eq!(seq(crawl), 0.0);
+    }
+
+    #[test]
+    fn a_producer_feeding_a_drained_channel_is_no_lost_task() {
+        let producer = r#"
+            use tokio::sync::mpsc;
+            fn start() -> mpsc::Receiver<u32> {
+                let (tx, rx) = mpsc::channel(4);
+                tokio::spawn(async move {
+                    for i in 0..3 { tx.send(i).await.unwrap(); }
+                });
+                rx
+            }
+        "#;
+        let lost = r#"
+            fn start(log: std::sync::Arc<std::sync::Mutex<Vec<u32>>>) {
+                tokio::spawn(async move {
+                    log.lock().unwrap().push(1);
+                });
+            }
+        "#;
+        let (p, l) = (
+            confidence(producer, "unjoined-task"),
+            confidence(lost, "unjoined-task"),
+        );
+        assert!(p < 0.4 && l >= 0.6, "producer {p}, lost {l}");
     }
 
     #[test]

@@ -53,9 +53,19 @@ pub mod timing {
 }
 
 /// A watchdog on the event loop: notices when one task makes the loop's thread stand still.
+///
+/// Two things are watched by one watcher thread, and a stall of either is one
+/// stall: a heartbeat task spawned on the runtime (it stops answering when the
+/// thread that would run it is blocked), and, for a future wrapped with
+/// [`Watchdog::watch`], how long each of its polls takes (a `main` on the
+/// multi-threaded runtime is polled on a thread of its own, where the
+/// heartbeat cannot see it).
 pub mod watchdog {
+    use std::future::Future;
+    use std::pin::Pin;
     use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
     use std::sync::{Arc, Mutex};
+    use std::task::{Context, Poll};
     use std::time::{Duration, Instant};
 
     /// How often (real time) the watcher thread looks at the heartbeat.
@@ -67,6 +77,54 @@ pub mod watchdog {
         answered: AtomicU64,
         stopped: AtomicBool,
         max_blocked: Mutex<Duration>,
+        /// The zero of `poll_began`.
+        epoch: Instant,
+        /// When the watched future's current poll began, in nanoseconds since
+        /// `epoch` plus one; zero while it is not being polled.
+        poll_began: AtomicU64,
+        threshold: Duration,
+        /// Report straight to the process's stderr, past a test harness's capture.
+        uncaptured: bool,
+        /// The stall going on: its longest measure so far, and whether it was reported.
+        stall: Mutex<Option<(Duration, bool)>>,
+    }
+
+    impl Shared {
+        /// How long the watched future's current poll has lasted (zero when none runs).
+        fn poll_age(&self) -> Duration {
+            match self.poll_began.load(Ordering::SeqCst) {
+                0 => Duration::ZERO,
+                began => self
+                    .epoch
+                    .elapsed()
+                    .saturating_sub(Duration::from_nanos(began - 1)),
+            }
+        }
+
+        /// Takes one measure of how long the loop has stood still. A stall
+        /// over the threshold is reported once: when it ends, when it is
+        /// still going on after `REPORT_ONGOING_AFTER`, or when watching ends
+        /// (`last`: the program may exit right after, before the watcher
+        /// thread looks again).
+        fn observe(&self, stall: Duration, last: bool) {
+            let mut seen = self.stall.lock().unwrap();
+            if stall > self.threshold {
+                let mut max = self.max_blocked.lock().unwrap();
+                *max = (*max).max(stall);
+                let (longest, _) = seen.get_or_insert((Duration::ZERO, false));
+                *longest = (*longest).max(stall);
+            } else if let Some((longest, reported)) = seen.take() {
+                if !reported {
+                    report(longest, self.uncaptured);
+                }
+            }
+            if let Some((longest, reported)) = seen.as_mut() {
+                if !*reported && (last || *longest > self.threshold.max(REPORT_ONGOING_AFTER)) {
+                    report(*longest, self.uncaptured);
+                    *reported = true;
+                }
+            }
+        }
     }
 
     /// Handle to a running watchdog; the watcher stops when the runtime shuts down or this is dropped.
@@ -77,10 +135,27 @@ pub mod watchdog {
     impl Watchdog {
         /// Starts watching the current tokio runtime (panics outside one); stalls longer than `threshold` are reported on stderr.
         pub fn start(threshold: Duration) -> Watchdog {
+            Watchdog::start_with(threshold, false)
+        }
+
+        /// Like [`Watchdog::start`], but the report goes straight to the
+        /// process's stderr even inside a test whose output the harness
+        /// captures, so that a tool running the tests sees every stall, in
+        /// passing tests too.
+        pub fn start_uncaptured(threshold: Duration) -> Watchdog {
+            Watchdog::start_with(threshold, true)
+        }
+
+        fn start_with(threshold: Duration, uncaptured: bool) -> Watchdog {
             let shared = Arc::new(Shared {
                 answered: AtomicU64::new(0),
                 stopped: AtomicBool::new(false),
                 max_blocked: Mutex::new(Duration::ZERO),
+                epoch: Instant::now(),
+                poll_began: AtomicU64::new(0),
+                threshold,
+                uncaptured,
+                stall: Mutex::new(None),
             });
             // The heartbeat uses no tokio timer: on a paused clock a timer would
             // make the runtime auto-advance time forever.
@@ -92,8 +167,19 @@ pub mod watchdog {
                 }
             });
             let watch = Arc::clone(&shared);
-            std::thread::spawn(move || watcher(watch, ping_tx, threshold));
+            std::thread::spawn(move || watcher(watch, ping_tx));
             Watchdog { shared }
+        }
+
+        /// Wraps `future` so that a poll of it that takes longer than the
+        /// threshold counts as a stall too (for a future driven by `block_on`,
+        /// which the heartbeat does not share a thread with). Watch one future
+        /// per watchdog.
+        pub fn watch<F: Future>(&self, future: F) -> Watched<F> {
+            Watched {
+                inner: Box::pin(future),
+                shared: Arc::clone(&self.shared),
+            }
         }
 
         /// The longest stall over the threshold seen so far (including one still going on), else zero.
@@ -118,54 +204,75 @@ pub mod watchdog {
     impl Drop for Watchdog {
         fn drop(&mut self) {
             self.shared.stopped.store(true, Ordering::SeqCst);
+            // A stall still going on (this drop may end a blocked `main`) is
+            // reported now: the process may exit before the watcher looks.
+            self.shared.observe(self.shared.poll_age(), true);
         }
     }
 
-    /// The watcher thread: sends ping n, waits until the heartbeat answers n, measures the wait.
-    fn watcher(
+    /// A future whose polls the watchdog times (see [`Watchdog::watch`]).
+    pub struct Watched<F> {
+        inner: Pin<Box<F>>,
         shared: Arc<Shared>,
-        ping_tx: tokio::sync::mpsc::UnboundedSender<u64>,
-        threshold: Duration,
-    ) {
-        let mut n = 0u64;
-        loop {
-            n += 1;
-            let sent = Instant::now();
-            if ping_tx.send(n).is_err() {
-                return; // the runtime is gone
+    }
+
+    impl<F: Future> Future for Watched<F> {
+        type Output = F::Output;
+
+        fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+            /// Ends the poll's clock even when the poll panics.
+            struct PollEnds<'a>(&'a AtomicU64);
+            impl Drop for PollEnds<'_> {
+                fn drop(&mut self) {
+                    self.0.store(0, Ordering::SeqCst);
+                }
             }
-            let mut reported = false;
-            loop {
-                let answered = shared.answered.load(Ordering::SeqCst) >= n;
-                let gone = shared.stopped.load(Ordering::SeqCst) || ping_tx.is_closed();
-                let stall = sent.elapsed();
-                if stall > threshold {
-                    let mut max = shared.max_blocked.lock().unwrap();
-                    *max = (*max).max(stall);
+            let this = &mut *self;
+            let began = this.shared.epoch.elapsed().as_nanos() as u64 + 1;
+            this.shared.poll_began.store(began, Ordering::SeqCst);
+            let _ends = PollEnds(&this.shared.poll_began);
+            this.inner.as_mut().poll(cx)
+        }
+    }
+
+    /// The watcher thread: keeps one ping in flight to the heartbeat, and
+    /// measures how long it goes unanswered and how long a watched poll lasts.
+    fn watcher(shared: Arc<Shared>, ping_tx: tokio::sync::mpsc::UnboundedSender<u64>) {
+        let mut n = 0u64;
+        let mut pending: Option<Instant> = None;
+        loop {
+            let gone = shared.stopped.load(Ordering::SeqCst) || ping_tx.is_closed();
+            if pending.is_some() && shared.answered.load(Ordering::SeqCst) >= n {
+                pending = None;
+            }
+            let heartbeat = pending.map_or(Duration::ZERO, |sent| sent.elapsed());
+            shared.observe(heartbeat.max(shared.poll_age()), gone);
+            if gone {
+                return; // the runtime is gone, or nobody watches any more
+            }
+            if pending.is_none() {
+                n += 1;
+                if ping_tx.send(n).is_err() {
+                    return; // the runtime is gone
                 }
-                let over = stall > threshold;
-                let long = stall > threshold.max(REPORT_ONGOING_AFTER);
-                if !reported && over && (answered || gone || long) {
-                    report(stall);
-                    reported = true;
-                }
-                if gone {
-                    return; // the runtime is gone, or nobody watches any more
-                }
-                if answered {
-                    break;
-                }
-                std::thread::sleep(TICK);
+                pending = Some(Instant::now());
             }
             std::thread::sleep(TICK);
         }
     }
 
-    fn report(stall: Duration) {
-        eprintln!(
-            "asynclings: event loop blocked for at least {} ms",
+    fn report(stall: Duration, uncaptured: bool) {
+        let line = format!(
+            "asynclings: event loop blocked for at least {} ms\n",
             stall.as_millis()
         );
+        if uncaptured {
+            // `eprint!` is what a test harness captures; the stream itself is not.
+            use std::io::Write;
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        } else {
+            eprint!("{line}");
+        }
     }
 }
 
@@ -298,6 +405,23 @@ mod tests {
         );
         let err = std::panic::catch_unwind(|| dog.assert_loop_never_blocked(ms(100)));
         assert!(err.is_err());
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn watchdog_times_the_polls_of_a_watched_future() {
+        let dog = Watchdog::start(ms(50));
+        // On the multi-threaded runtime the heartbeat runs on a worker, not on
+        // the thread that drives this test's future: only `watch` sees this.
+        dog.watch(async {
+            tokio::task::yield_now().await;
+            std::thread::sleep(ms(300));
+        })
+        .await;
+        assert!(
+            dog.max_blocked() >= ms(200),
+            "saw only {:?}",
+            dog.max_blocked()
+        );
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 1)]

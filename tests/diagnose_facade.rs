@@ -1,0 +1,285 @@
+//! `diagnose` watches the event loop of a program that knows nothing of the
+//! course: inside a course, the program's `tokio` is the course's facade
+//! (support/facade/tokio), whose `#[tokio::main]` and `#[tokio::test]` start
+//! the watchdog first, without a change to the program's source.
+//!
+//! Each test runs the real binary in this repository (the course) with a
+//! target dir of the test run's own, so the outer `cargo test` keeps its lock.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{json, repo, shared_target_dir, stderr};
+
+const WATCHDOG_LINE: &str = "asynclings: event loop blocked for at least";
+
+/// The blocking call is two sync helpers deep, in another module, and its
+/// duration is a parameter: the source rules alone are not sure of it. The
+/// program fails on its own timing check; what it ran into is only seen by
+/// watching its loop.
+const HIDDEN_BLOCK: &str = r#"//! Two orders cook at the same time, or so the kitchen thinks.
+use std::time::{Duration, Instant};
+
+mod kitchen {
+    use std::time::Duration;
+
+    pub fn wait_for_oven(minutes: u64) {
+        settle(Duration::from_millis(minutes * 100))
+    }
+
+    fn settle(d: Duration) {
+        std::thread::sleep(d)
+    }
+}
+
+async fn cook(order: u32) -> u32 {
+    kitchen::wait_for_oven(3);
+    tokio::task::yield_now().await;
+    order * 2
+}
+
+#[tokio::main]
+async fn main() {
+    let started = Instant::now();
+    let (a, b) = tokio::join!(cook(1), cook(2));
+    let took = started.elapsed().as_millis();
+    println!("orders {a} and {b} are ready");
+    assert!(took < 450, "the 2 orders took {took} ms: they were cooked one after another");
+}
+"#;
+
+/// A correct program, its tests on every kind of runtime the attributes make.
+const CORRECT: &str = r#"use std::time::Duration;
+
+async fn cook(order: u32) -> u32 {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    order * 2
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let (a, b) = tokio::join!(cook(1), cook(2));
+    let extra = tokio::spawn(cook(3)).await?;
+    println!("orders {a}, {b} and {extra} are ready");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn cooks_on_the_current_thread() {
+        assert_eq!(cook(1).await, 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn cooks_on_a_paused_clock() {
+        let start = tokio::time::Instant::now();
+        let (a, b) = tokio::join!(cook(1), cook(2));
+        assert_eq!((a, b), (2, 4));
+        assert_eq!(start.elapsed(), Duration::from_millis(100));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn cooks_on_many_threads() -> Result<(), tokio::task::JoinError> {
+        let order = tokio::spawn(cook(2)).await?;
+        assert_eq!(order, 4);
+        Ok(())
+    }
+}
+"#;
+
+/// A test whose spawned task blocks the one thread of the test's runtime,
+/// through helpers again.
+const BLOCKING_TEST: &str = r#"use std::time::Duration;
+
+mod bar {
+    use std::time::Duration;
+
+    pub fn press_juice(glasses: u64) {
+        rest(Duration::from_millis(glasses * 100))
+    }
+
+    fn rest(d: Duration) {
+        std::thread::sleep(d)
+    }
+}
+
+async fn serve(tick: tokio::sync::mpsc::Sender<u32>) {
+    for n in 0..5 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let _ = tick.send(n).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_waiter_keeps_serving() {
+        let (tx, mut rx) = tokio::sync::mpsc::channel(8);
+        tokio::spawn(serve(tx));
+        let juice = tokio::spawn(async { bar::press_juice(3) });
+        let start = std::time::Instant::now();
+        let mut served = 0;
+        while rx.recv().await.is_some() {
+            served += 1;
+        }
+        juice.await.unwrap();
+        let took = start.elapsed().as_millis();
+        assert_eq!(served, 5);
+        assert!(took < 250, "serving 5 tables took {took} ms: the waiter stood still");
+    }
+}
+"#;
+
+/// A runtime built by hand: no attribute to rewrite, so nothing watches the
+/// loop, and the diagnosis has the source to go on.
+const BY_HAND: &str = r#"use std::time::Duration;
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let order = tokio::spawn(async { 7 });
+        std::thread::sleep(Duration::from_millis(300));
+        println!("order {} is ready", order.await.unwrap());
+    });
+}
+"#;
+
+struct Diagnosed {
+    json: serde_json::Value,
+    /// What the built `main` prints on stderr when run again by hand.
+    main_stderr: Option<String>,
+    output: Output,
+}
+
+/// Writes `source` as `<stem>.rs` and diagnoses it with the real binary, in
+/// this repository's course.
+fn diagnose(stem: &str, source: &str) -> Diagnosed {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(format!("{stem}.rs"));
+    std::fs::write(&file, source).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_asynclings"))
+        .arg("--course")
+        .arg(repo())
+        .args(["diagnose", "--json", "--timeout-secs", "20"])
+        .arg(&file)
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .output()
+        .unwrap();
+    let json = json(&output);
+    let bin = built_main(stem);
+    let main_stderr = bin
+        .is_file()
+        .then(|| stderr(&Command::new(&bin).output().unwrap()));
+    Diagnosed {
+        json,
+        main_stderr,
+        output,
+    }
+}
+
+fn built_main(stem: &str) -> PathBuf {
+    shared_target_dir().join("debug").join(stem)
+}
+
+fn first_mistake(d: &Diagnosed) -> &str {
+    d.json["mistakes"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no mistake named: {}", d.json))
+}
+
+fn show(d: &Diagnosed) -> String {
+    format!(
+        "{}\nstderr of diagnose:\n{}",
+        serde_json::to_string_pretty(&d.json).unwrap(),
+        stderr(&d.output)
+    )
+}
+
+#[test]
+fn the_scratch_package_builds_against_the_facade() {
+    let facade = repo().join("support/facade/tokio");
+    assert!(
+        facade.join("Cargo.toml").is_file(),
+        "the course ships its tokio facade"
+    );
+    let d = diagnose("facade_manifest_probe", CORRECT);
+    assert_eq!(d.json["verdict"], "passed", "{}", show(&d));
+    let scratch = shared_target_dir()
+        .join("asynclings-scratch")
+        .join("facade_manifest_probe");
+    let manifest = std::fs::read_to_string(scratch.join("Cargo.toml")).unwrap();
+    let manifest: toml::Value = toml::from_str(&manifest).unwrap();
+    let tokio = &manifest["dependencies"]["tokio"];
+    assert_eq!(tokio["package"].as_str(), Some("asynclings-tokio-facade"));
+    assert_eq!(Path::new(tokio["path"].as_str().unwrap()), facade);
+}
+
+#[test]
+fn a_loop_blocked_behind_helpers_is_seen_at_run_time() {
+    let d = diagnose("facade_hidden_block", HIDDEN_BLOCK);
+    assert_eq!(d.json["verdict"], "panicked", "{}", show(&d));
+    let id = first_mistake(&d);
+    assert!(
+        id == "blocking-in-async" || id == "cpu-hog",
+        "first mistake {id}: {}",
+        show(&d)
+    );
+    // The evidence is the run's: the watchdog saw the loop stand still.
+    let message = d.json["mistakes"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("event loop was blocked for at least"),
+        "{}",
+        show(&d)
+    );
+    let main_stderr = d.main_stderr.as_deref().expect("main was built");
+    assert!(main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
+}
+
+#[test]
+fn a_correct_program_is_quiet_on_every_runtime() {
+    let d = diagnose("facade_correct", CORRECT);
+    assert_eq!(d.json["verdict"], "passed", "{}", show(&d));
+    assert_eq!(d.json["mistakes"], serde_json::json!([]), "{}", show(&d));
+    let main_stderr = d.main_stderr.as_deref().expect("main was built");
+    assert!(!main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
+    assert!(!stderr(&d.output).contains(WATCHDOG_LINE));
+}
+
+#[test]
+fn a_blocked_test_runtime_is_seen_even_when_the_harness_captures_output() {
+    let d = diagnose("facade_blocking_test", BLOCKING_TEST);
+    assert_eq!(d.json["verdict"], "test-failed", "{}", show(&d));
+    let id = first_mistake(&d);
+    assert!(
+        id == "blocking-in-async" || id == "cpu-hog",
+        "first mistake {id}: {}",
+        show(&d)
+    );
+    let message = d.json["mistakes"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("event loop was blocked for at least"),
+        "{}",
+        show(&d)
+    );
+}
+
+#[test]
+fn a_runtime_built_by_hand_falls_back_on_the_source() {
+    let d = diagnose("facade_by_hand", BY_HAND);
+    assert_eq!(first_mistake(&d), "blocking-in-async", "{}", show(&d));
+    let main_stderr = d.main_stderr.as_deref().expect("main was built");
+    assert!(
+        !main_stderr.contains(WATCHDOG_LINE),
+        "nothing watches a hand-built runtime: {main_stderr}"
+    );
+}
