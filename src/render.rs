@@ -118,6 +118,15 @@ pub fn mistake(finding: &Finding, path: &str) -> String {
     ))
 }
 
+/// A named mistake in one line: "mistake: blocking-in-async at path:27".
+pub fn mistake_line(finding: &Finding, path: &str) -> String {
+    let place = match finding.line {
+        0 => path.to_string(),
+        line => format!("{path}:{line}"),
+    };
+    format!("{} {} at {place}", style("mistake:").yellow(), finding.id)
+}
+
 /// The raw evidence behind the verdict.
 fn evidence(outcome: &Outcome, detail: Detail) -> String {
     let mut out = String::new();

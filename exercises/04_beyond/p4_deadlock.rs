@@ -55,10 +55,12 @@ mod tests {
     async fn both_transfers_finish() {
         let tills = tokio::time::timeout(Duration::from_secs(1), end_of_shift())
             .await
-            .expect(
-                "deadlock: after 1 s neither transfer had finished; each waiter holds one \
-                 till and waits forever for the other's",
-            );
+            .unwrap_or_else(|_| {
+                panic!(
+                    "deadlock: after 1 s neither transfer had finished; each waiter holds one \
+                 till and waits forever for the other's"
+                )
+            });
         assert_eq!(
             tills,
             (120, 80),

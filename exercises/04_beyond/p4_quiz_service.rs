@@ -50,7 +50,9 @@ async fn shift() -> (String, std::io::Result<u32>) {
     let mut heard = String::new();
     let hung_up = timeout(Duration::from_secs(10), guest.read_to_string(&mut heard)).await;
     hung_up
-        .expect("the service never hung up at closing time: it ignores the signal")
+        .unwrap_or_else(|_| {
+            panic!("the service never hung up at closing time: it ignores the signal")
+        })
         .unwrap();
     (heard, service.await.unwrap())
 }

@@ -35,10 +35,13 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
         let outcome = check_reporting(&target, &mut note)?;
         bar.clear();
         if !json {
-            let line = render::verdict_line(&outcome);
-            match outcome.passed() {
-                true => println!("{line}"),
-                false => println!("{line}\n  {}", style(&outcome.summary).dim()),
+            println!("{}", render::verdict_line(&outcome));
+            if !outcome.passed() {
+                println!("  {}", style(&outcome.summary).dim());
+            }
+            // The top mistake, folded to one line; `run` shows it in full.
+            if let Some(top) = outcome.mistakes.first() {
+                println!("  {}", render::mistake_line(top, &outcome.path));
             }
         }
         if outcome.passed() && !solutions {
