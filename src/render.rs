@@ -86,16 +86,22 @@ pub fn outcome(outcome: &Outcome, detail: Detail) -> String {
     }
     if !outcome.notes.is_empty() {
         out.push('\n');
-        for note in &outcome.notes {
-            writeln!(
-                out,
-                "{} line {}: {}",
-                style("note:").cyan(),
-                note.line,
-                note.message
-            )
-            .unwrap();
-        }
+        out.push_str(&notes(outcome));
+    }
+    out
+}
+
+/// The style observations, one line each (never the reason for a failure).
+pub fn notes(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    for note in &outcome.notes {
+        let line = format!(
+            "{} line {}: {}",
+            style("note:").cyan(),
+            note.line,
+            note.message
+        );
+        writeln!(out, "{}", wrap(&line)).unwrap();
     }
     out
 }
@@ -197,16 +203,20 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
 pub fn output_diff(expected: &str, actual: &str) -> String {
     let mut out = String::from("Expected output (-) versus what the program printed (+):\n");
     for change in TextDiff::from_lines(expected, actual).iter_all_changes() {
-        let line = change.to_string_lossy();
-        let line = line.trim_end_matches('\n');
-        let shown = match change.tag() {
-            ChangeTag::Delete => style(format!("- {line}")).red().to_string(),
-            ChangeTag::Insert => style(format!("+ {line}")).green().to_string(),
-            ChangeTag::Equal => format!("  {line}"),
-        };
-        writeln!(out, "{shown}").unwrap();
+        writeln!(out, "{}", diff_line(&change)).unwrap();
     }
     out
+}
+
+/// One line of a diff: "- " removed (red), "+ " added (green), "  " same.
+pub fn diff_line(change: &similar::Change<&str>) -> String {
+    let line = change.to_string_lossy();
+    let line = line.trim_end_matches('\n');
+    match change.tag() {
+        ChangeTag::Delete => style(format!("- {line}")).red().to_string(),
+        ChangeTag::Insert => style(format!("+ {line}")).green().to_string(),
+        ChangeTag::Equal => format!("  {line}"),
+    }
 }
 
 fn indent(text: &str) -> String {

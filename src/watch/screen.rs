@@ -163,16 +163,7 @@ fn passed(state: &WatchState, outcome: &crate::outcome::Outcome, out: &mut Strin
         exercise.solution_path().display()
     )
     .unwrap();
-    for note in &outcome.notes {
-        writeln!(
-            out,
-            "{} line {}: {}",
-            style("note:").cyan(),
-            note.line,
-            note.message
-        )
-        .unwrap();
-    }
+    out.push_str(&render::notes(outcome));
     if state.show_diff {
         let root = &state.session.course.root;
         let read = |p| std::fs::read_to_string(root.join(p)).unwrap_or_default();
@@ -189,14 +180,7 @@ fn solution_diff(mine: &str, solution: &str) -> String {
     for group in diff.grouped_ops(1).iter().take(8) {
         for op in group {
             for change in diff.iter_changes(op) {
-                let line = change.to_string_lossy();
-                let line = line.trim_end();
-                let shown = match change.tag() {
-                    similar::ChangeTag::Delete => style(format!("- {line}")).red().to_string(),
-                    similar::ChangeTag::Insert => style(format!("+ {line}")).green().to_string(),
-                    similar::ChangeTag::Equal => style(format!("  {line}")).dim().to_string(),
-                };
-                writeln!(out, "{shown}").unwrap();
+                writeln!(out, "{}", render::diff_line(&change)).unwrap();
             }
         }
         writeln!(out, "{}", style("  ...").dim()).unwrap();
