@@ -69,9 +69,20 @@ pub fn rank(
     });
     merged.truncate(MAX_MISTAKES);
 
+    // "This async fn never awaits: it could be a plain fn" points the wrong
+    // way when the fn blocks the loop: there the fix is an `.await`.
+    let blocks = merged
+        .iter()
+        .any(|c| c.id == "blocking-in-async" || c.id == "cpu-hog");
+    let notes = source
+        .notes
+        .iter()
+        .filter(|n| !(blocks && n.id == "async-fn-without-await"))
+        .map(note)
+        .collect();
     Diagnosis {
         mistakes: merged.iter().map(finding).collect(),
-        notes: source.notes.iter().map(note).collect(),
+        notes,
     }
 }
 
@@ -80,6 +91,23 @@ fn bump(all: &mut [Candidate], id: &str, by: f32) {
         c.confidence = (c.confidence + by).min(0.99);
     }
 }
+
+/// A stalled loop is evidence for whatever stalls it: a blocking call or a
+/// hog. When the source already shows one of them for certain, the stall
+/// is explained, and the other is not raised by it.
+fn bump_stall(all: &mut [Candidate], by: f32) {
+    let certain = |id| all.iter().any(|c| c.id == id && c.confidence >= CERTAIN);
+    let (blocking, hog) = (certain("blocking-in-async"), certain("cpu-hog"));
+    if !hog || blocking {
+        bump(all, "blocking-in-async", by);
+    }
+    if !blocking || hog {
+        bump(all, "cpu-hog", by);
+    }
+}
+
+/// A source finding this sure needs no help from the run.
+const CERTAIN: f32 = 0.9;
 
 /// Raises or lowers candidates by what the run showed.
 fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
@@ -102,8 +130,7 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
         let explained = all
             .iter()
             .any(|c| c.id == "blocking-in-async" || c.id == "cpu-hog");
-        bump(all, "blocking-in-async", 0.15);
-        bump(all, "cpu-hog", 0.15);
+        bump_stall(all, 0.15);
         if !explained {
             // A stall seen while it happened is a fact, not a guess: a long
             // one is reported even when the program went on to pass.
@@ -118,12 +145,10 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
     }
     if run.timing_failure {
         bump(all, "sequential-awaits", 0.45);
-        bump(all, "blocking-in-async", 0.1);
-        bump(all, "cpu-hog", 0.1);
+        bump_stall(all, 0.1);
     }
     if run.starved {
-        bump(all, "blocking-in-async", 0.2);
-        bump(all, "cpu-hog", 0.2);
+        bump_stall(all, 0.2);
     }
     if run.pressure_failure {
         bump(all, "unbounded-backpressure", 0.35);
@@ -339,6 +364,50 @@ mod tests {
         assert_eq!(d.mistakes[0].id, "cpu-hog");
         let d = rank(Verdict::TestFailed, vec![], SourceReport::default(), run);
         assert_eq!(d.mistakes[0].id, "blocking-in-async");
+    }
+
+    #[test]
+    fn a_stall_explained_by_a_certain_blocking_call_does_not_raise_a_hog() {
+        let src = SourceReport {
+            candidates: vec![
+                cand("blocking-in-async", Evidence::Source, 0.95, 4),
+                cand("cpu-hog", Evidence::Source, 0.3, 9),
+            ],
+            ..SourceReport::default()
+        };
+        let run = RunEvidence {
+            loop_blocked_ms: Some(900),
+            starved: true,
+            ..ran()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src.clone(), run.clone());
+        let ids: Vec<&str> = d.mistakes.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["blocking-in-async"]);
+        // Without the certain blocking call, the hog is the suspect.
+        let hog_only = SourceReport {
+            candidates: vec![cand("cpu-hog", Evidence::Source, 0.3, 9)],
+            ..src
+        };
+        let d = rank(Verdict::TestFailed, vec![], hog_only, run);
+        assert_eq!(d.mistakes[0].id, "cpu-hog");
+    }
+
+    #[test]
+    fn no_plain_fn_advice_for_an_async_fn_that_blocks() {
+        let src = SourceReport {
+            candidates: vec![cand("blocking-in-async", Evidence::Source, 0.9, 4)],
+            notes: vec![cand("async-fn-without-await", Evidence::Source, 0.5, 3)],
+            parsed: true,
+        };
+        let d = rank(Verdict::TestFailed, vec![], src.clone(), ran());
+        assert_eq!(d.mistakes[0].id, "blocking-in-async");
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        let quiet = SourceReport {
+            candidates: vec![],
+            ..src
+        };
+        let d = rank(Verdict::Passed, vec![], quiet, ran());
+        assert_eq!(d.notes.len(), 1);
     }
 
     #[test]

@@ -1,0 +1,14 @@
+//! Visitors that each answer one question about a piece of code:
+//! - `await_finder.rs`: does it await, and how often;
+//! - `children.rs`: the direct sub-expressions of an expression;
+//! - `drain_finder.rs`: a loop that drains a receiver;
+//! - `loop_shape.rs`: what a loop body awaits, assigns and declares;
+//! - `mentions.rs`: every path, method, macro and call it names;
+//! - `use_finder.rs`: how a name is used after it is bound.
+
+pub(super) mod await_finder;
+pub(super) mod children;
+pub(super) mod drain_finder;
+pub(super) mod loop_shape;
+pub(super) mod mentions;
+pub(super) mod use_finder;

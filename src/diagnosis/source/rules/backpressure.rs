@@ -1,0 +1,94 @@
+//! unbounded-backpressure: unbounded channels, and a task spawned per item with no limit.
+
+use syn::visit::{self, Visit};
+use syn::{Block, Stmt};
+
+use crate::diagnosis::source::finders::mentions::mentions_block;
+use crate::diagnosis::source::macros::macro_exprs;
+use crate::diagnosis::source::syntax::{ident_of, pos};
+use crate::diagnosis::source::walker::{Ctx, Walker};
+
+impl Walker<'_> {
+    pub(super) fn unbounded(&mut self, at: (usize, usize), tx: &str, rest: &[Stmt]) {
+        // Sends from a loop without any wait in it are a producer with no brake.
+        struct L<'a> {
+            tx: &'a str,
+            in_loop: usize,
+            hit: bool,
+        }
+        impl<'ast> Visit<'ast> for L<'_> {
+            fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+                if m.method == "send" && self.in_loop > 0 && ident_of(&m.receiver).is_some() {
+                    let _ = self.tx;
+                    self.hit = true;
+                }
+                visit::visit_expr_method_call(self, m);
+            }
+            fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+                self.in_loop += 1;
+                visit::visit_expr_for_loop(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_expr_while(&mut self, f: &'ast syn::ExprWhile) {
+                self.in_loop += 1;
+                visit::visit_expr_while(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_expr_loop(&mut self, f: &'ast syn::ExprLoop) {
+                self.in_loop += 1;
+                visit::visit_expr_loop(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                for e in macro_exprs(m) {
+                    self.visit_expr(&e);
+                }
+            }
+        }
+        let mut l = L {
+            tx,
+            in_loop: 0,
+            hit: false,
+        };
+        for s in rest {
+            l.visit_stmt(s);
+        }
+        let confidence = if l.hit { 0.55 } else { 0.4 };
+        self.add(
+            "unbounded-backpressure",
+            confidence,
+            at,
+            "an unbounded channel: nothing makes the producer wait when the consumer falls behind",
+        );
+    }
+
+    /// A task spawned for every item of a big (or endless) loop, with no
+    /// limit on how many run at once.
+    pub(crate) fn spawn_per_item(
+        &mut self,
+        body: &Block,
+        rounds: Option<u128>,
+        span: proc_macro2::Span,
+    ) {
+        if self.ctx() != Ctx::Async
+            || self.know.limits_concurrency
+            || rounds.is_some_and(|n| n < 1000)
+        {
+            return;
+        }
+        // A loop of unknown length (over a list given by the caller) is a
+        // suspect only when a run shows too many at once.
+        let confidence = if rounds.is_some() { 0.45 } else { 0.35 };
+        let m = mentions_block(body);
+        let spawns =
+            m.calls.iter().any(|c| self.know.is_spawn_expr_path(c)) || m.methods.contains("spawn");
+        if spawns {
+            self.add(
+                "unbounded-backpressure",
+                confidence,
+                pos(span),
+                "a task is spawned for every item, with nothing limiting how many run at once",
+            );
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! channel-never-closed, and a oneshot awaited while its sender is still here (deadlock).
+
+use syn::spanned::Spanned;
+use syn::visit::Visit;
+use syn::{Block, Expr, Stmt};
+
+use crate::diagnosis::source::finders::await_finder::contains_await_stmt;
+use crate::diagnosis::source::finders::drain_finder::{has_drain_loop, DrainFinder};
+use crate::diagnosis::source::finders::use_finder::{Use, UseFinder};
+use crate::diagnosis::source::knowledge::Knowledge;
+use crate::diagnosis::source::macros::macro_exprs;
+use crate::diagnosis::source::syntax::{let_name, pat_idents, pos};
+use crate::diagnosis::source::walker::Walker;
+
+impl Walker<'_> {
+    /// `let (tx, rx) = channel(..)`: is a sender still alive where the
+    /// receiver is drained?
+    pub(super) fn channel_pair(&mut self, t: &syn::PatTuple, e: &Expr, rest: &[Stmt]) {
+        let Expr::Call(c) = e else { return };
+        let Some(path) = self.know.resolve_call(c) else {
+            return;
+        };
+        if t.elems.len() != 2 {
+            return;
+        }
+        let (mut txs, mut rxs) = (Vec::new(), Vec::new());
+        pat_idents(&t.elems[0], &mut txs);
+        pat_idents(&t.elems[1], &mut rxs);
+        let (Some(tx), Some(rx)) = (txs.pop(), rxs.pop()) else {
+            return;
+        };
+        let oneshot = path.contains("oneshot");
+        let is_channel = path.ends_with("channel")
+            || path.ends_with("unbounded")
+            || path.ends_with("sync_channel");
+        if !is_channel || path.contains("watch") {
+            return;
+        }
+        if path.ends_with("unbounded_channel") || path.ends_with("mpsc::unbounded") {
+            self.unbounded(pos(c.span()), &tx, rest);
+        }
+        // Where is the receiver drained (or, for a oneshot, awaited)?
+        for (j, stmt) in rest.iter().enumerate() {
+            let wait = if oneshot {
+                oneshot_wait(stmt, &rx, rest, j, self.know)
+            } else {
+                drain_point(stmt, &rx, rest, j, self.know)
+            };
+            let Some(at) = wait else { continue };
+            let mut before = UseFinder::new(&tx, self.know);
+            before.stmts(&rest[..j]);
+            let moved = before.uses.iter().any(|u| u.0.moves());
+            let sent = before
+                .uses
+                .iter()
+                .any(|u| matches!(&u.0, Use::Method(m, _) if m == "send"));
+            if moved {
+                return;
+            }
+            if oneshot {
+                if !sent {
+                    let mut after = UseFinder::new(&tx, self.know);
+                    after.stmts(&rest[j..]);
+                    let later = if after
+                        .uses
+                        .iter()
+                        .any(|u| matches!(&u.0, Use::Method(m, _) if m == "send"))
+                    {
+                        "it is only sent after the wait"
+                    } else {
+                        "nothing ever sends on it"
+                    };
+                    self.add(
+                        "deadlock",
+                        0.72,
+                        at,
+                        format!("this waits for the oneshot `{rx}`, but its sender `{tx}` is still here and {later}"),
+                    );
+                }
+            } else {
+                self.add(
+                    "channel-never-closed",
+                    0.8,
+                    at,
+                    format!("this loop waits for `{rx}` to close, but the sender `{tx}` is still alive in this scope, so it never does"),
+                );
+            }
+            return;
+        }
+    }
+}
+
+/// Where a statement waits for the oneshot `rx`: `rx.await`, or the handle
+/// of a task that awaits it.
+fn oneshot_wait(
+    stmt: &Stmt,
+    rx: &str,
+    rest: &[Stmt],
+    j: usize,
+    know: &Knowledge,
+) -> Option<(usize, usize)> {
+    let mut f = UseFinder::new(rx, know);
+    f.visit_stmt(stmt);
+    if let Some((_, line)) = f.uses.iter().find(|u| u.0 == Use::Awaited) {
+        return Some((*line, 1));
+    }
+    // `let h = spawn(async move { rx.await .. })` then `h.await`
+    if f.uses.iter().any(|u| u.0 == Use::Captured) {
+        if let Stmt::Local(l) = stmt {
+            if let Some(h) = let_name(l) {
+                let mut later = UseFinder::new(&h, know);
+                later.stmts(&rest[j + 1..]);
+                if let Some((_, line)) = later.uses.iter().find(|u| u.0 == Use::Awaited) {
+                    return Some((*line, 1));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where a statement waits for the receiver `rx` to be drained: a receive
+/// loop right here, a local fn that drains it, or a task that drains it and
+/// whose handle is awaited later.
+fn drain_point(
+    stmt: &Stmt,
+    rx: &str,
+    rest: &[Stmt],
+    j: usize,
+    know: &Knowledge,
+) -> Option<(usize, usize)> {
+    let block = Block {
+        brace_token: Default::default(),
+        stmts: vec![stmt.clone()],
+    };
+    let mut d = DrainFinder {
+        name: Some(rx),
+        found: None,
+    };
+    d.visit_block(&block);
+    if let Some(at) = d.found {
+        return Some(at);
+    }
+    let mut f = UseFinder::new(rx, know);
+    f.visit_stmt(stmt);
+    for (u, line) in &f.uses {
+        if let Use::Arg(callee) = u {
+            let last = callee.rsplit("::").next().unwrap_or("");
+            if know.fn_is(last, |f| f.drains) {
+                let awaited = contains_await_stmt(stmt);
+                if awaited {
+                    return Some((*line, 1));
+                }
+                if let Stmt::Local(l) = stmt {
+                    if let Some(h) = let_name(l) {
+                        let mut later = UseFinder::new(&h, know);
+                        later.stmts(&rest[j + 1..]);
+                        if let Some((_, line)) = later.uses.iter().find(|u| u.0 == Use::Awaited) {
+                            return Some((*line, 1));
+                        }
+                    }
+                }
+            }
+        }
+        if *u == Use::Captured {
+            // A task that drains the receiver, awaited later.
+            let drains = stmt_async_blocks(stmt)
+                .iter()
+                .any(|b| has_drain_loop(b, Some(rx)));
+            if drains {
+                if let Stmt::Local(l) = stmt {
+                    if let Some(h) = let_name(l) {
+                        let mut later = UseFinder::new(&h, know);
+                        later.stmts(&rest[j + 1..]);
+                        if let Some((_, line)) = later
+                            .uses
+                            .iter()
+                            .find(|u| matches!(u.0, Use::Awaited | Use::Arg(_)))
+                        {
+                            return Some((*line, 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn stmt_async_blocks(s: &Stmt) -> Vec<Block> {
+    struct A(Vec<Block>);
+    impl<'ast> Visit<'ast> for A {
+        fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
+            self.0.push(a.block.clone());
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+    }
+    let mut a = A(Vec::new());
+    a.visit_stmt(s);
+    a.0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnosis::source::testing::{ids, top};
+
+    #[test]
+    fn sender_alive_at_the_receiver_loop() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                let (tx, mut rx) = tokio::sync::mpsc::channel(8);
+                for i in 0..3 {
+                    let tx = tx.clone();
+                    tokio::spawn(async move { tx.send(i).await.unwrap(); });
+                }
+                while let Some(v) = rx.recv().await { println!("{v}"); }
+            }
+        "#;
+        assert_eq!(top(bad), Some("channel-never-closed"));
+        let fine = bad.replace("while let", "drop(tx);\n while let");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+}

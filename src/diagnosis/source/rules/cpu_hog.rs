@@ -1,0 +1,172 @@
+//! cpu-hog: loops that run long (or forever, or spin) without an `.await`.
+
+use std::collections::HashMap;
+
+use syn::visit::{self, Visit};
+use syn::{Block, Expr};
+
+use crate::diagnosis::source::finders::await_finder::contains_await_block;
+use crate::diagnosis::source::finders::mentions::{mentions_block, mentions_expr};
+use crate::diagnosis::source::macros::macro_exprs;
+use crate::diagnosis::source::syntax::{last_segment, pos, range_len};
+use crate::diagnosis::source::walker::{Ctx, Walker};
+
+impl Walker<'_> {
+    pub(crate) fn check_loop(
+        &mut self,
+        body: &Block,
+        head: Option<&Expr>,
+        span: proc_macro2::Span,
+        kind: LoopKind,
+    ) {
+        if self.ctx() == Ctx::Offloaded || contains_await_block(body) {
+            return;
+        }
+        let inside = mentions_block(body);
+        if inside.methods.contains("spawn") || inside.calls.iter().any(|c| c.ends_with("spawn")) {
+            return; // a loop that starts tasks is quick; see `spawn_per_item`
+        }
+        let at = pos(span);
+        let consts = &self.know.consts;
+        let mut detail = None;
+        let mut confidence = 0.0;
+        match kind {
+            LoopKind::For => {
+                let outer = head.and_then(|h| range_len(h, consts)).unwrap_or(1);
+                let inner = max_inner_range(body, consts).unwrap_or(1);
+                let total = outer.saturating_mul(inner);
+                if total >= 1_000_000 {
+                    confidence = 0.65;
+                    detail = Some(format!("a loop of about {total} rounds with no `.await`"));
+                } else if head.is_some_and(|h| range_len(h, consts).is_none())
+                    && !body.stmts.is_empty()
+                {
+                    // `0..limit`: its size is not written down; only a run
+                    // that shows a starved loop makes it the suspect.
+                    confidence = 0.3;
+                    detail =
+                        Some("a loop over a range of unknown size with no `.await`".to_string());
+                }
+            }
+            LoopKind::While => {
+                let m = head.map(mentions_expr).unwrap_or_default();
+                if (m.idents.contains("Instant")
+                    || m.methods.contains("elapsed")
+                    || m.methods.contains("load"))
+                    && body.stmts.len() <= 2
+                {
+                    confidence = 0.75;
+                    detail = Some("a busy-wait loop that spins without `.await`".to_string());
+                }
+            }
+            LoopKind::Loop => {
+                let m = mentions_block(body);
+                let breaks = has_break(body);
+                if !breaks && !m.macros.contains("panic") {
+                    confidence = 0.7;
+                    detail = Some("a loop that never ends and never awaits".to_string());
+                } else if m.idents.contains("Instant")
+                    || m.methods.contains("elapsed")
+                    || m.methods.contains("load")
+                {
+                    confidence = 0.7;
+                    detail = Some("a busy-wait loop that spins without `.await`".to_string());
+                }
+            }
+        }
+        if let Some(detail) = detail {
+            self.event("cpu-hog", confidence, at, detail);
+        }
+        // Iterator chains over huge ranges are loops too.
+    }
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum LoopKind {
+    For,
+    While,
+    Loop,
+}
+
+fn has_break(b: &Block) -> bool {
+    struct B(bool);
+    impl<'ast> Visit<'ast> for B {
+        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
+            self.0 = true;
+        }
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.0 = true;
+        }
+        fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
+            self.0 = true;
+            visit::visit_expr_try(self, t);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if last_segment(&m.path) == "select" {
+                self.0 = true;
+            }
+            for e in macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+    }
+    let mut v = B(false);
+    v.visit_block(b);
+    v.0
+}
+
+fn max_inner_range(b: &Block, consts: &HashMap<String, u128>) -> Option<u128> {
+    struct I<'a> {
+        consts: &'a HashMap<String, u128>,
+        best: Option<u128>,
+    }
+    impl<'ast> Visit<'ast> for I<'_> {
+        fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+            if let Some(n) = range_len(&f.expr, self.consts) {
+                let inner = max_inner_range(&f.body, self.consts).unwrap_or(1);
+                let total = n.saturating_mul(inner);
+                self.best = Some(self.best.map_or(total, |b| b.max(total)));
+            }
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if let Some(n) = range_len(&m.receiver, self.consts) {
+                self.best = Some(self.best.map_or(n, |b| b.max(n)));
+            }
+            visit::visit_expr_method_call(self, m);
+        }
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    }
+    let mut v = I { consts, best: None };
+    v.visit_block(b);
+    v.best
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnosis::source::testing::{ids, top};
+
+    #[test]
+    fn cpu_hog_and_busy_wait() {
+        let bad = r#"
+            async fn crunch() -> u64 {
+                let mut sum = 0u64;
+                for i in 0..50_000_000u64 { sum = sum.wrapping_add(i * i); }
+                sum
+            }
+        "#;
+        assert_eq!(top(bad), Some("cpu-hog"));
+        let fine = r#"
+            async fn crunch() -> u64 {
+                let mut sum = 0u64;
+                for i in 0..50_000_000u64 {
+                    sum = sum.wrapping_add(i * i);
+                    if i % 1_000_000 == 0 { tokio::task::yield_now().await; }
+                }
+                sum
+            }
+        "#;
+        assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+}

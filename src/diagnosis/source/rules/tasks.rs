@@ -1,0 +1,190 @@
+//! unjoined-task and ignored-task-panic: tasks nobody waits for, join results thrown away.
+
+use syn::spanned::Spanned;
+use syn::{Expr, Stmt};
+
+use crate::diagnosis::source::syntax::{ident_of, is_wild_let, peel, pos, quote_pat};
+use crate::diagnosis::source::walker::{Ctx, Walker};
+
+impl Walker<'_> {
+    /// How sure that a task whose handle is dropped here is lost.
+    pub(super) fn unjoined(&mut self, at: (usize, usize), detail: String, spawned: Option<&Expr>) {
+        if self.ctx() == Ctx::Offloaded {
+            return;
+        }
+        // A producer that sends into a channel somebody drains is waited for
+        // through that channel: its receiver only ends once the task (and
+        // its sender) is gone. Dropping its handle is the usual way to
+        // write it, not a lost task.
+        let through_channel = spawned.is_some_and(|e| self.know.reports_through_channel(e));
+        let frame = self.frame();
+        let later: Vec<&(usize, usize, bool)> =
+            frame.awaits.iter().filter(|a| (a.0, a.1) > at).collect();
+        let real_wait_later = later.iter().any(|a| !a.2);
+        let real_wait_anywhere = frame.awaits.iter().any(|a| !a.2);
+        let mut confidence = if real_wait_later || (frame.loop_depth > 0 && real_wait_anywhere) {
+            0.3
+        } else if !later.is_empty() {
+            0.5
+        } else {
+            0.85
+        };
+        let mut detail = detail;
+        if !frame.is_entry {
+            confidence *= 0.75;
+        } else if confidence > 0.8 {
+            detail.push_str(", and nothing waits for the task before the function returns");
+        } else if confidence == 0.5 {
+            detail.push_str(": sleeping afterwards only guesses how long the task needs");
+        }
+        if through_channel {
+            confidence *= 0.4;
+        }
+        self.add("unjoined-task", confidence, at, detail);
+    }
+
+    /// `h.await;`, `let _ = h.await;`, `h.await.ok()`, `if let Ok(..) =
+    /// h.await` without else: a task's result thrown away.
+    pub(super) fn ignored_join(&mut self, stmt: &Stmt) {
+        let (e, discarded) = match stmt {
+            Stmt::Expr(e, Some(_)) => (e, true),
+            Stmt::Local(l) if is_wild_let(l) => match &l.init {
+                Some(init) => (&*init.expr, true),
+                None => return,
+            },
+            Stmt::Expr(e, None) => (e, false),
+            _ => return,
+        };
+        let e = peel(e);
+        let ignored_at = match e {
+            Expr::Await(a) if discarded && self.is_join_expr(&a.base) => Some(pos(a.span())),
+            Expr::MethodCall(m)
+                if discarded
+                    && matches!(
+                        m.method.to_string().as_str(),
+                        "ok" | "unwrap_or_default" | "unwrap_or" | "is_ok" | "is_err"
+                    )
+                    && matches!(peel(&m.receiver), Expr::Await(a) if self.is_join_expr(&a.base)) =>
+            {
+                Some(pos(m.span()))
+            }
+            Expr::If(i) if i.else_branch.is_none() => match &*i.cond {
+                Expr::Let(l) if matches!(peel(&l.expr), Expr::Await(a) if self.is_join_expr(&a.base)) => {
+                    Some(pos(i.span()))
+                }
+                _ => None,
+            },
+            Expr::While(w) => match &*w.cond {
+                Expr::Let(l) => {
+                    let joins = matches!(peel(&l.expr), Expr::Await(a) if matches!(peel(&a.base), Expr::MethodCall(m) if m.method == "join_next"));
+                    let pat = quote_pat(&l.pat);
+                    (joins && (pat.contains('_') || pat.contains("Ok"))).then(|| pos(w.span()))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(at) = ignored_at {
+            let confidence = if self.know.tasks_can_panic { 0.78 } else { 0.5 };
+            self.add(
+                "ignored-task-panic",
+                confidence,
+                at,
+                "the result of a spawned task is thrown away here: if the task panicked, nobody will know",
+            );
+        }
+    }
+
+    fn is_join_expr(&self, e: &Expr) -> bool {
+        match peel(e) {
+            Expr::Path(_) => ident_of(e)
+                .is_some_and(|n| self.know.handle_names.contains(&n) || self.is_loop_handle(&n)),
+            Expr::Call(c) => {
+                self.know.is_spawn_expr(e)
+                    || (self
+                        .know
+                        .resolve_call(c)
+                        .is_some_and(|p| p.ends_with("join_all"))
+                        && c.args.iter().any(|a| {
+                            ident_of(a).is_some_and(|n| self.know.handle_collections.contains(&n))
+                        }))
+            }
+            Expr::MethodCall(m) => m.method == "join_next" || m.method == "join_all",
+            _ => false,
+        }
+    }
+
+    fn is_loop_handle(&self, name: &str) -> bool {
+        // `for h in handles { h.await; }`: recorded as the walk enters the loop.
+        self.know.handle_names.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnosis::source::testing::{confidence, ids, top};
+
+    #[test]
+    fn spawned_and_dropped_tasks() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                for i in 0..3 {
+                    tokio::spawn(async move { println!("{i}"); });
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some("unjoined-task"));
+        let fine = r#"
+            #[tokio::main]
+            async fn main() {
+                let (tx, mut rx) = tokio::sync::mpsc::channel(8);
+                tokio::spawn(async move { tx.send(1).await.unwrap(); });
+                while let Some(v) = rx.recv().await { println!("{v}"); }
+                let h = tokio::spawn(async { 2 });
+                println!("{}", h.await.unwrap());
+            }
+        "#;
+        assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+
+    #[test]
+    fn ignored_join_results() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                let h = tokio::spawn(async { panic!("boom") });
+                let _ = h.await;
+            }
+        "#;
+        assert_eq!(top(bad), Some("ignored-task-panic"));
+        let fine = bad.replace("let _ = h.await;", "h.await.unwrap();");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    #[test]
+    fn a_producer_feeding_a_drained_channel_is_no_lost_task() {
+        let producer = r#"
+            use tokio::sync::mpsc;
+            fn start() -> mpsc::Receiver<u32> {
+                let (tx, rx) = mpsc::channel(4);
+                tokio::spawn(async move {
+                    for i in 0..3 { tx.send(i).await.unwrap(); }
+                });
+                rx
+            }
+        "#;
+        let lost = r#"
+            fn start(log: std::sync::Arc<std::sync::Mutex<Vec<u32>>>) {
+                tokio::spawn(async move {
+                    log.lock().unwrap().push(1);
+                });
+            }
+        "#;
+        let (p, l) = (
+            confidence(producer, "unjoined-task"),
+            confidence(lost, "unjoined-task"),
+        );
+        assert!(p < 0.4 && l >= 0.6, "producer {p}, lost {l}");
+    }
+}

@@ -1,0 +1,31 @@
+//! Helpers the unit tests of every source rule share: run `analyze`, read what it found.
+
+use super::analyze;
+
+pub(super) fn ids(src: &str) -> Vec<&'static str> {
+    let r = analyze(src);
+    assert!(r.parsed, "the test source must parse");
+    r.candidates
+        .iter()
+        .filter(|c| c.confidence >= 0.4)
+        .map(|c| c.id)
+        .collect()
+}
+
+pub(super) fn top(src: &str) -> Option<&'static str> {
+    let r = analyze(src);
+    r.candidates
+        .iter()
+        .filter(|c| c.confidence >= 0.4)
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        .map(|c| c.id)
+}
+
+pub(super) fn confidence(src: &str, id: &str) -> f32 {
+    analyze(src)
+        .candidates
+        .iter()
+        .filter(|c| c.id == id)
+        .map(|c| c.confidence)
+        .fold(0.0, f32::max)
+}
