@@ -158,16 +158,20 @@ pub fn hint(mut session: Session, name: Option<String>) -> Result<bool> {
     let level = session.progress.see_hint(&exercise.name, total);
     session.save()?;
     for (i, hint) in exercise.hints.iter().take(level).enumerate() {
+        let label = style(format!("Hint {} of {total}:", i + 1)).cyan().bold();
         println!(
-            "{} {}",
-            style(format!("Hint {} of {total}:", i + 1)).cyan().bold(),
-            hint.trim()
+            "{}",
+            crate::style::wrap(&format!("{label} {}", hint.trim()))
         );
     }
     if level < total {
+        let again = match &name {
+            Some(name) => format!("asynclings hint {name}"),
+            None => "asynclings hint".to_string(),
+        };
         println!(
             "{}",
-            style("Run `asynclings hint` again for a stronger hint.").dim()
+            style(format!("Run `{again}` again for a stronger hint.")).dim()
         );
     } else {
         println!(
