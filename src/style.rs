@@ -17,9 +17,14 @@ pub fn init() {
     console::set_colors_enabled(enabled);
     console::set_colors_enabled_stderr(enabled && std::io::stderr().is_terminal());
     if std::io::stdout().is_terminal() {
-        let (_, columns) = console::Term::stdout().size();
-        WRAP_WIDTH.store(usize::from(columns).clamp(40, 120), Ordering::Relaxed);
+        measure_width();
     }
+}
+
+/// Reads the terminal's width again (at start, and when it is resized).
+pub fn measure_width() {
+    let (_, columns) = console::Term::stdout().size();
+    WRAP_WIDTH.store(usize::from(columns).clamp(40, 120), Ordering::Relaxed);
 }
 
 /// Folds long lines of prose at spaces to the terminal's width, keeping

@@ -24,8 +24,8 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
         return commands::run::run(session, None, false);
     }
     let exercises_dir = session.course.root.join("exercises");
-    terminal::exit_cleanly_on_signals();
     let (events, incoming) = mpsc::channel::<Event>();
+    terminal::handle_signals(events.clone());
     let _raw = terminal::RawMode::enter()?;
     terminal::spawn_key_reader(events.clone());
     let _watcher = if manual_run {

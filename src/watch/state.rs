@@ -16,11 +16,19 @@ pub enum Event {
     CurrentFileSaved,
     /// A dependency finished building (the first start's long build).
     Built(String),
+    /// The terminal was resized: draw again.
+    Resized,
     /// A check ended; `generation` tells a stale one from the latest.
     CheckDone {
         generation: u64,
         result: Result<Box<Outcome>, String>,
     },
+}
+
+impl From<crate::watch::terminal::Resized> for Event {
+    fn from(_: crate::watch::terminal::Resized) -> Event {
+        Event::Resized
+    }
 }
 
 impl From<Key> for Event {
@@ -117,7 +125,7 @@ impl WatchState {
     pub fn on_event(&mut self, event: Event) -> Vec<Action> {
         match event {
             Event::Key(key) => self.on_key(key),
-            Event::FilesChanged(_) => Vec::new(),
+            Event::FilesChanged(_) | Event::Resized => Vec::new(),
             Event::CurrentFileSaved => {
                 self.welcome = false;
                 self.message = None;

@@ -86,30 +86,44 @@ fn install_panic_hook() {
 
 /// Turns SIGTERM, SIGHUP and SIGINT (a closed terminal, `kill`) into a
 /// clean exit: the running check is stopped and the terminal restored.
+/// SIGWINCH (the window was resized) becomes a `Resized` event, so the
+/// screen is drawn again at the new width.
 /// The signals are blocked in every thread and taken by one thread with
 /// `sigwait`, so no code runs inside a signal handler. Call before any
 /// other thread starts (threads inherit the mask; child processes do not,
 /// std resets it when it spawns them).
-pub fn exit_cleanly_on_signals() {
+pub fn handle_signals<E: From<Resized> + Send + 'static>(events: Sender<E>) {
     // SAFETY: sigset_t is plain data, set up by sigemptyset/sigaddset.
     let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
     unsafe {
         libc::sigemptyset(&mut set);
-        for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGWINCH] {
             libc::sigaddset(&mut set, signal);
         }
         libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
-    std::thread::spawn(move || {
+    std::thread::spawn(move || loop {
         let mut signal = 0;
         // SAFETY: waits for one of the blocked signals in `set`.
-        if unsafe { libc::sigwait(&set, &mut signal) } == 0 {
-            crate::check::process::kill_running();
-            restore();
-            std::process::exit(128 + signal);
+        if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+            return;
         }
+        if signal == libc::SIGWINCH {
+            crate::style::measure_width();
+            if events.send(E::from(Resized)).is_err() {
+                return;
+            }
+            continue;
+        }
+        crate::check::process::kill_running();
+        restore();
+        std::process::exit(128 + signal);
     });
 }
+
+/// The terminal window changed size.
+#[derive(Debug)]
+pub struct Resized;
 
 /// Reads keys from stdin on a thread of its own, sending each as it comes.
 pub fn spawn_key_reader<E: From<Key> + Send + 'static>(events: Sender<E>) {
