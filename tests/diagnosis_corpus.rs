@@ -90,10 +90,15 @@ fn cases() -> Vec<Case> {
 fn scratch(cases: &[Case]) -> PathBuf {
     let dir = root().join("target").join("diagnosis-corpus");
     std::fs::create_dir_all(&dir).unwrap();
-    let mut manifest = String::from(
+    // `tokio` is the course's facade, as `asynclings diagnose` builds a
+    // program inside the course: its `main` starts the watchdog, so a
+    // blocked loop is evidence here too.
+    let facade = root().join("support").join("facade").join("tokio");
+    let mut manifest = format!(
         "[package]\nname = \"diagnosis-corpus\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\nautobins = false\n\n\
-         [workspace]\n\n[dependencies]\ntokio = { version = \"1\", features = [\"full\", \"test-util\"] }\nfutures = \"0.3\"\n\n\
+         [workspace]\n\n[dependencies]\ntokio = {{ package = \"asynclings-tokio-facade\", path = \"{}\" }}\nfutures = \"0.3\"\n\n\
          [profile.dev.package.\"*\"]\ndebug = false\n",
+        facade.display()
     );
     for c in cases {
         manifest.push_str(&format!(

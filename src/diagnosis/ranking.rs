@@ -30,6 +30,11 @@ const HANGS: &[&str] = &["channel-never-closed", "lost-wakeup", "deadlock"];
 /// when a run shows their effect.
 const NEED_FAILURE: &[&str] = &["sequential-awaits", "unbounded-backpressure"];
 
+/// A judgement call the source is this sure of (a producer that sends
+/// thousands of items into an unbounded channel without ever waiting) is
+/// reported even when the run went well.
+const SURE_WITHOUT_FAILURE: f32 = 0.75;
+
 /// A loop stall this long (ms) is a mistake even in a passing program.
 const LONG_STALL_MS: u64 = 200;
 
@@ -59,7 +64,10 @@ pub fn rank(
         c.confidence >= enough
     });
     if matches!(verdict, Verdict::Passed) {
-        merged.retain(|c| !NEED_FAILURE.contains(&c.id) && !HANGS.contains(&c.id));
+        merged.retain(|c| {
+            let judgement = NEED_FAILURE.contains(&c.id) && c.confidence < SURE_WITHOUT_FAILURE;
+            !judgement && !HANGS.contains(&c.id)
+        });
     }
     merged.sort_by(|a, b| {
         b.confidence
@@ -127,21 +135,28 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
         }
     }
     if let Some(ms) = run.loop_blocked_ms {
-        let explained = all
+        // The source's best explanation of the stall, if it has one.
+        let explanation = all
             .iter()
-            .any(|c| c.id == "blocking-in-async" || c.id == "cpu-hog");
+            .filter(|c| c.id == "blocking-in-async" || c.id == "cpu-hog")
+            .max_by(|a, b| {
+                a.confidence
+                    .total_cmp(&b.confidence)
+                    .then((a.id == "blocking-in-async").cmp(&(b.id == "blocking-in-async")))
+            })
+            .map(|c| c.id);
         bump_stall(all, 0.15);
-        if !explained {
-            // A stall seen while it happened is a fact, not a guess: a long
-            // one is reported even when the program went on to pass.
-            let confidence = if ms >= LONG_STALL_MS { 0.75 } else { 0.55 };
-            all.push(Candidate::new(
-                "blocking-in-async",
-                Evidence::Runtime,
-                confidence,
-                format!("the event loop was blocked for at least {ms} ms while the program ran"),
-            ));
-        }
+        // A stall seen while it happened is a fact, not a guess: a long one
+        // is reported even when the program went on to pass. It confirms the
+        // source's weak suspect (a loop of unknown size) rather than being
+        // swallowed by it.
+        let confidence = if ms >= LONG_STALL_MS { 0.75 } else { 0.55 };
+        all.push(Candidate::new(
+            explanation.unwrap_or("blocking-in-async"),
+            Evidence::Runtime,
+            confidence,
+            format!("the event loop was blocked for at least {ms} ms while the program ran"),
+        ));
     }
     if run.timing_failure {
         bump(all, "sequential-awaits", 0.45);
@@ -364,6 +379,23 @@ mod tests {
         assert_eq!(d.mistakes[0].id, "cpu-hog");
         let d = rank(Verdict::TestFailed, vec![], SourceReport::default(), run);
         assert_eq!(d.mistakes[0].id, "blocking-in-async");
+    }
+
+    #[test]
+    fn a_long_stall_confirms_a_weak_suspect_in_a_passing_program() {
+        // A loop of unknown size is a weak suspect on its own; a stall seen
+        // by the watchdog makes it the story, even though the program passed.
+        let src = SourceReport {
+            candidates: vec![cand("cpu-hog", Evidence::Source, 0.27, 10)],
+            ..SourceReport::default()
+        };
+        let run = RunEvidence {
+            loop_blocked_ms: Some(450),
+            ..ran()
+        };
+        let d = rank(Verdict::Passed, vec![], src, run);
+        assert_eq!(d.mistakes[0].id, "cpu-hog");
+        assert_eq!(d.mistakes[0].line, 10);
     }
 
     #[test]

@@ -220,7 +220,10 @@ pub fn evidence(outcome: &Outcome) -> RunEvidence {
     // test's own message) happened in a task whose result nobody checked.
     let panics = panic_messages(&run.stderr);
     let joined_by_unwrap = texts.iter().any(|t| t.contains("JoinError"));
-    let stopped_on_it = outcome.verdict == Verdict::Panicked && panics.len() <= 1;
+    // A program that exited with status 0 did not stop on its panic, however
+    // the verdict reads it: the panic happened in a task nobody looked at.
+    let exited_fine = run.exit_code == Some(0) && run.signal.is_none() && !run.timed_out;
+    let stopped_on_it = outcome.verdict == Verdict::Panicked && panics.len() <= 1 && !exited_fine;
     if !panics.is_empty() && !joined_by_unwrap && !stopped_on_it {
         let failing: String = failed_messages.join("\n");
         let unexplained = panics.iter().any(|p| !failing.contains(p.as_str()));
@@ -434,5 +437,17 @@ mod tests {
         // A panic that is the program's own failure is not swallowed.
         let stderr = "thread 'main' panicked at src/main.rs:9:13:\nassertion failed\n";
         assert!(!evidence(&ran(Verdict::Panicked, stderr)).swallowed_panic);
+    }
+
+    #[test]
+    fn a_panic_in_a_program_that_exited_fine_was_swallowed() {
+        // The verdict reads "panicked" from the text, but the program went
+        // on and exited with status 0: the panic was in a task.
+        let stderr = "thread 'tokio-runtime-worker' panicked at src/main.rs:4:5:
+no readings
+";
+        let mut o = ran(Verdict::Panicked, stderr);
+        o.run.as_mut().unwrap().exit_code = Some(0);
+        assert!(evidence(&o).swallowed_panic);
     }
 }

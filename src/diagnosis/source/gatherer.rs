@@ -6,7 +6,7 @@ use proc_macro2::TokenTree;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ImplItemFn, ItemFn, Local, Pat};
 
-use super::finders::await_finder::count_awaits_block;
+use super::finders::await_finder::{accumulates_across_awaits, count_awaits_block};
 use super::finders::drain_finder::has_drain_loop;
 use super::finders::mentions::{mentions_block, mentions_expr, Mentions};
 use super::knowledge::{FnInfo, Knowledge, CANCEL_UNSAFE_METHODS};
@@ -54,6 +54,7 @@ impl Gatherer<'_> {
         let mentions = mentions_block(block);
         let awaits = count_awaits_block(block);
         let cancel_unsafe = awaits >= 2
+            || accumulates_across_awaits(block)
             || CANCEL_UNSAFE_METHODS
                 .iter()
                 .any(|m| mentions.methods.contains(*m));

@@ -51,6 +51,9 @@ pub(super) struct Knowledge {
     pub(super) senders: HashMap<String, Vec<String>>,
     /// Every single name the code mentions as a path (not patterns).
     pub(super) mentioned: HashSet<String>,
+    /// Structs that keep both ends of a channel: struct name -> (its
+    /// `Sender` fields, its `Receiver` fields).
+    pub(super) channel_structs: HashMap<String, (Vec<String>, Vec<String>)>,
 }
 
 pub(super) const CANCEL_UNSAFE_METHODS: &[&str] = &[
@@ -76,6 +79,7 @@ impl Knowledge {
         g.visit_file(file);
         let spawn_args = std::mem::take(&mut g.spawn_args);
         let awaits_in = std::mem::take(&mut g.awaits_in);
+        channel_structs(&file.items, &mut k.channel_structs);
         // Futures that run as spawned tasks must be `Send`, and so must every
         // local async fn they await.
         for name in spawn_args {
@@ -249,3 +253,44 @@ const ASYNC_METHODS: &[&str] = &[
     "readable",
     "writable",
 ];
+
+/// Which structs hold a channel's `Sender` and its `Receiver` side by side
+/// (mpsc, unbounded or broadcast; not a oneshot or a watch, and not a sender
+/// in an `Option`, which can be taken out).
+fn channel_structs(items: &[syn::Item], out: &mut HashMap<String, (Vec<String>, Vec<String>)>) {
+    for item in items {
+        match item {
+            syn::Item::Struct(st) => {
+                let (mut txs, mut rxs) = (Vec::new(), Vec::new());
+                for f in &st.fields {
+                    let (Some(name), syn::Type::Path(t)) = (&f.ident, &f.ty) else {
+                        continue;
+                    };
+                    let segs: Vec<String> = t
+                        .path
+                        .segments
+                        .iter()
+                        .map(|s| s.ident.to_string())
+                        .collect();
+                    if segs.iter().any(|s| s == "oneshot" || s == "watch") {
+                        continue;
+                    }
+                    match segs.last().map(String::as_str) {
+                        Some("Sender" | "UnboundedSender") => txs.push(name.to_string()),
+                        Some("Receiver" | "UnboundedReceiver") => rxs.push(name.to_string()),
+                        _ => {}
+                    }
+                }
+                if !txs.is_empty() && !rxs.is_empty() {
+                    out.insert(st.ident.to_string(), (txs, rxs));
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    channel_structs(inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}

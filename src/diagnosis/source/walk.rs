@@ -103,6 +103,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 
     fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
         let trait_name = i.trait_.as_ref().map(|(_, p, _)| last_segment(p));
+        self.struct_keeps_its_sender(i);
         if matches!(trait_name.as_deref(), Some("Future") | Some("Stream")) {
             for item in &i.items {
                 if let syn::ImplItem::Fn(f) = item {
@@ -223,6 +224,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
         }
         self.check_call(c);
+        self.timeout_in_loop(c);
         if let Expr::Path(p) = peel(&c.func) {
             let callee = last_segment(&p.path);
             let local = p.path.segments.len() == 1

@@ -60,3 +60,9 @@ pub(crate) fn mentions_block(b: &Block) -> Mentions {
     m.visit_block(b);
     m
 }
+
+pub(crate) fn mentions_stmt(s: &syn::Stmt) -> Mentions {
+    let mut m = Mentions::default();
+    m.visit_stmt(s);
+    m
+}

@@ -3,9 +3,12 @@
 use syn::visit::{self, Visit};
 use syn::{Block, Stmt};
 
+use std::collections::HashMap;
+
+use crate::diagnosis::source::finders::await_finder::contains_await_block;
 use crate::diagnosis::source::finders::mentions::mentions_block;
 use crate::diagnosis::source::macros::macro_exprs;
-use crate::diagnosis::source::syntax::{ident_of, pos};
+use crate::diagnosis::source::syntax::{ident_of, pos, range_len};
 use crate::diagnosis::source::walker::{Ctx, Walker};
 
 impl Walker<'_> {
@@ -15,6 +18,7 @@ impl Walker<'_> {
             tx: &'a str,
             in_loop: usize,
             hit: bool,
+            floods: bool,
         }
         impl<'ast> Visit<'ast> for L<'_> {
             fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
@@ -25,6 +29,13 @@ impl Walker<'_> {
                 visit::visit_expr_method_call(self, m);
             }
             fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+                // A long loop that sends and never waits: the producer floods.
+                if range_len(&f.expr, &HashMap::new()).is_some_and(|n| n >= 100)
+                    && sends(&f.body)
+                    && !contains_await_block(&f.body)
+                {
+                    self.floods = true;
+                }
                 self.in_loop += 1;
                 visit::visit_expr_for_loop(self, f);
                 self.in_loop -= 1;
@@ -35,6 +46,9 @@ impl Walker<'_> {
                 self.in_loop -= 1;
             }
             fn visit_expr_loop(&mut self, f: &'ast syn::ExprLoop) {
+                if sends(&f.body) && !contains_await_block(&f.body) {
+                    self.floods = true;
+                }
                 self.in_loop += 1;
                 visit::visit_expr_loop(self, f);
                 self.in_loop -= 1;
@@ -49,11 +63,20 @@ impl Walker<'_> {
             tx,
             in_loop: 0,
             hit: false,
+            floods: false,
         };
         for s in rest {
             l.visit_stmt(s);
         }
-        let confidence = if l.hit { 0.55 } else { 0.4 };
+        // A producer that sends many items without ever waiting is sure
+        // evidence: nothing can slow it, even when this run went well.
+        let confidence = if l.floods {
+            0.78
+        } else if l.hit {
+            0.55
+        } else {
+            0.4
+        };
         self.add(
             "unbounded-backpressure",
             confidence,
@@ -90,5 +113,41 @@ impl Walker<'_> {
                 "a task is spawned for every item, with nothing limiting how many run at once",
             );
         }
+    }
+}
+
+/// Does this code send on a channel (outside nested futures)?
+fn sends(b: &Block) -> bool {
+    mentions_block(b).methods.contains("send")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnosis::source::testing::confidence;
+
+    #[test]
+    fn a_producer_that_floods_an_unbounded_channel_is_sure() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                let (events, mut inbox) = tokio::sync::mpsc::unbounded_channel();
+                tokio::spawn(async move {
+                    for i in 0..10_000u32 { events.send(i).unwrap(); }
+                });
+                while let Some(e) = inbox.recv().await {
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                    println!("{e}");
+                }
+            }
+        "#;
+        assert!(confidence(bad, "unbounded-backpressure") >= 0.75);
+        // A handful of messages is no flood.
+        let few = bad.replace("0..10_000u32", "0..3u32");
+        assert!(confidence(&few, "unbounded-backpressure") < 0.7);
+        // A bounded channel makes the producer wait: nothing to say.
+        let bounded = bad
+            .replace("unbounded_channel()", "channel(16)")
+            .replace("events.send(i).unwrap()", "events.send(i).await.unwrap()");
+        assert_eq!(confidence(&bounded, "unbounded-backpressure"), 0.0);
     }
 }

@@ -90,6 +90,84 @@ impl Walker<'_> {
     }
 }
 
+impl Walker<'_> {
+    /// A method of a struct that keeps both ends of a channel drains
+    /// `self.rx` while `self.tx` is still alive in `self`: the loop can only
+    /// end when every sender is gone, and one of them is in the very value
+    /// it runs on.
+    pub(crate) fn struct_keeps_its_sender(&mut self, i: &syn::ItemImpl) {
+        let syn::Type::Path(t) = &*i.self_ty else {
+            return;
+        };
+        let Some(name) = t.path.segments.last().map(|s| s.ident.to_string()) else {
+            return;
+        };
+        let Some((txs, rxs)) = self.know.channel_structs.get(&name) else {
+            return;
+        };
+        for item in &i.items {
+            let syn::ImplItem::Fn(f) = item else { continue };
+            if f.sig.asyncness.is_none() || f.sig.receiver().is_none() {
+                continue;
+            }
+            let m = crate::diagnosis::source::finders::mentions::mentions_block(&f.block);
+            if txs
+                .iter()
+                .any(|tx| m.idents.contains(tx) || m.methods.contains(tx))
+                || has_exit(&f.block)
+            {
+                continue; // the sender is handled here, or the loop can end another way
+            }
+            for rx in rxs {
+                let place = format!("self.{rx}");
+                let mut finder = DrainFinder {
+                    name: Some(&place),
+                    found: None,
+                };
+                finder.visit_block(&f.block);
+                if let Some(at) = finder.found {
+                    self.add(
+                        "channel-never-closed",
+                        0.75,
+                        at,
+                        format!(
+                            "this loop waits for `{place}` to close, but `self.{}` is a sender of the same channel, alive as long as `self` is, so it never does",
+                            txs[0]
+                        ),
+                    );
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Can this code leave a loop other than by its end: `break`, `return`, `?`?
+fn has_exit(b: &Block) -> bool {
+    struct X(bool);
+    impl<'ast> syn::visit::Visit<'ast> for X {
+        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
+            self.0 = true;
+        }
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.0 = true;
+        }
+        fn visit_expr_try(&mut self, _: &'ast syn::ExprTry) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in macro_exprs(m) {
+                syn::visit::Visit::visit_expr(self, &e);
+            }
+        }
+    }
+    let mut x = X(false);
+    syn::visit::Visit::visit_block(&mut x, b);
+    x.0
+}
+
 /// Where a statement waits for the oneshot `rx`: `rx.await`, or the handle
 /// of a task that awaits it.
 fn oneshot_wait(
@@ -224,5 +302,29 @@ mod tests {
         assert_eq!(top(bad), Some("channel-never-closed"));
         let fine = bad.replace("while let", "drop(tx);\n while let");
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    #[test]
+    fn a_struct_drains_its_own_receiver_while_holding_its_sender() {
+        let bad = r#"
+            use tokio::sync::mpsc;
+            struct Hub { inbox: mpsc::Receiver<u32>, outbox: mpsc::Sender<u32> }
+            impl Hub {
+                fn handle(&self) -> mpsc::Sender<u32> { self.outbox.clone() }
+                async fn run(&mut self) -> u32 {
+                    let mut sum = 0;
+                    while let Some(v) = self.inbox.recv().await { sum += v; }
+                    sum
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some("channel-never-closed"));
+        // Taking the struct apart and dropping the sender first is the fix.
+        let fine = bad.replace(
+            "async fn run(&mut self) -> u32 {\n                    let mut sum = 0;\n                    while let Some(v) = self.inbox.recv().await { sum += v; }",
+            "async fn run(self) -> u32 {\n                    let Hub { mut inbox, outbox } = self;\n                    drop(outbox);\n                    let mut sum = 0;\n                    while let Some(v) = inbox.recv().await { sum += v; }",
+        );
+        assert_ne!(fine, bad);
+        assert_eq!(top(&fine), None);
     }
 }

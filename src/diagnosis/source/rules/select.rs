@@ -4,10 +4,38 @@ use syn::Expr;
 
 use crate::diagnosis::source::finders::await_finder::count_awaits_block;
 use crate::diagnosis::source::knowledge::CANCEL_UNSAFE_METHODS;
-use crate::diagnosis::source::syntax::peel;
-use crate::diagnosis::source::walker::Walker;
+use crate::diagnosis::source::syntax::{peel, pos};
+use crate::diagnosis::source::walker::{Ctx, Walker};
+use syn::spanned::Spanned;
 
 impl Walker<'_> {
+    /// `timeout(d, fut)` in a loop: when the time is up, the unfinished
+    /// `fut` is dropped, and the next round starts a fresh one, so whatever
+    /// the dropped one had read or gathered is lost: a `select!` against a
+    /// timer, written another way.
+    pub(crate) fn timeout_in_loop(&mut self, c: &syn::ExprCall) {
+        if self.frame().loop_depth == 0 || self.ctx() != Ctx::Async {
+            return;
+        }
+        let Some(path) = self.know.resolve_call(c) else {
+            return;
+        };
+        if !(path == "tokio::time::timeout" || path.ends_with("time::timeout")) {
+            return;
+        }
+        let Some(future) = c.args.iter().nth(1) else {
+            return;
+        };
+        if let Some(why) = self.cancel_unsafe(future) {
+            self.add(
+                "cancel-unsafe-select",
+                0.62,
+                pos(future.span()),
+                format!("in a loop, `timeout` drops {why} whenever the time runs out, losing what it had done, and the next round starts over"),
+            );
+        }
+    }
+
     /// Why racing this future in a loop loses work, if it does.
     pub(crate) fn cancel_unsafe(&self, future: &Expr) -> Option<String> {
         match peel(future) {
@@ -56,6 +84,72 @@ mod tests {
                     tokio::select! {
                         res = r.read_exact(&mut buf) => { res.unwrap(); }
                         _ = stop.recv() => break,
+                    }
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some("cancel-unsafe-select"));
+    }
+
+    #[test]
+    fn a_timeout_in_a_loop_over_a_two_step_read() {
+        let bad = r#"
+            use tokio::io::AsyncReadExt;
+            async fn message(s: &mut tokio::net::TcpStream) -> std::io::Result<Vec<u8>> {
+                let n = s.read_u32().await? as usize;
+                let mut body = vec![0; n];
+                s.read_exact(&mut body).await?;
+                Ok(body)
+            }
+            async fn serve(mut s: tokio::net::TcpStream) {
+                loop {
+                    match tokio::time::timeout(std::time::Duration::from_secs(1), message(&mut s)).await {
+                        Ok(m) => println!("{:?}", m),
+                        Err(_) => println!("idle"),
+                    }
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some("cancel-unsafe-select"));
+        // The same future kept across rounds (`&mut fut`) loses nothing.
+        let good = r#"
+            use tokio::io::AsyncReadExt;
+            async fn message(s: &mut tokio::net::TcpStream) -> std::io::Result<Vec<u8>> {
+                let n = s.read_u32().await? as usize;
+                let mut body = vec![0; n];
+                s.read_exact(&mut body).await?;
+                Ok(body)
+            }
+            async fn serve(mut s: tokio::net::TcpStream) {
+                let fut = message(&mut s);
+                tokio::pin!(fut);
+                loop {
+                    match tokio::time::timeout(std::time::Duration::from_secs(1), &mut fut).await {
+                        Ok(m) => { println!("{:?}", m); break; }
+                        Err(_) => println!("idle"),
+                    }
+                }
+            }
+        "#;
+        assert_eq!(top(good), None);
+    }
+
+    #[test]
+    fn select_in_a_loop_over_a_helper_that_gathers_a_batch() {
+        let bad = r#"
+            async fn gather(rx: &mut tokio::sync::mpsc::Receiver<u8>) -> Vec<u8> {
+                let mut lot = Vec::new();
+                while lot.len() < 8 {
+                    if let Some(b) = rx.recv().await { lot.push(b) } else { break }
+                }
+                lot
+            }
+            async fn pump(mut rx: tokio::sync::mpsc::Receiver<u8>) {
+                let mut beat = tokio::time::interval(std::time::Duration::from_millis(10));
+                loop {
+                    tokio::select! {
+                        lot = gather(&mut rx) => if lot.is_empty() { break } else { println!("{lot:?}") },
+                        _ = beat.tick() => println!("beat"),
                     }
                 }
             }

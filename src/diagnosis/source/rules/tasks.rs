@@ -3,6 +3,7 @@
 use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
+use crate::diagnosis::source::finders::mentions::mentions_stmt;
 use crate::diagnosis::source::syntax::{ident_of, is_wild_let, peel, pos, quote_pat};
 use crate::diagnosis::source::walker::{Ctx, Walker};
 
@@ -78,7 +79,15 @@ impl Walker<'_> {
                 Expr::Let(l) => {
                     let joins = matches!(peel(&l.expr), Expr::Await(a) if matches!(peel(&a.base), Expr::MethodCall(m) if m.method == "join_next"));
                     let pat = quote_pat(&l.pat);
-                    (joins && (pat.contains('_') || pat.contains("Ok"))).then(|| pos(w.span()))
+                    let bound = pat
+                        .strip_prefix("Some(")
+                        .and_then(|p| p.strip_suffix(')'))
+                        .map(|p| p.trim().trim_start_matches("mut ").to_string());
+                    let ok_only = bound
+                        .as_deref()
+                        .is_some_and(|b| only_ok_looked_at(&w.body, b));
+                    (joins && (pat.contains('_') || pat.contains("Ok") || ok_only))
+                        .then(|| pos(w.span()))
                 }
                 _ => None,
             },
@@ -120,6 +129,33 @@ impl Walker<'_> {
     }
 }
 
+/// `if let Ok(v) = res { .. }` with no else (or `res.ok()` thrown away),
+/// and nothing else done with `res`: its `Err` (a panic) is dropped.
+fn only_ok_looked_at(body: &syn::Block, res: &str) -> bool {
+    let mut ok_only = false;
+    for stmt in &body.stmts {
+        let e = match stmt {
+            Stmt::Expr(e, _) => peel(e),
+            _ => continue,
+        };
+        if let Expr::If(i) = e {
+            if let Expr::Let(l) = &*i.cond {
+                if ident_of(&l.expr).as_deref() == Some(res) {
+                    if i.else_branch.is_none() && quote_pat(&l.pat).starts_with("Ok") {
+                        ok_only = true;
+                        continue;
+                    }
+                    return false;
+                }
+            }
+        }
+        if mentions_stmt(stmt).idents.contains(res) {
+            return false;
+        }
+    }
+    ok_only
+}
+
 #[cfg(test)]
 mod tests {
     use crate::diagnosis::source::testing::{confidence, ids, top};
@@ -159,6 +195,36 @@ mod tests {
         "#;
         assert_eq!(top(bad), Some("ignored-task-panic"));
         let fine = bad.replace("let _ = h.await;", "h.await.unwrap();");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    #[test]
+    fn join_set_results_where_only_ok_is_looked_at() {
+        let bad = r#"
+            async fn run(items: Vec<Vec<u8>>) -> usize {
+                let mut tasks = tokio::task::JoinSet::new();
+                for it in items {
+                    tasks.spawn(async move { it.iter().copied().max().unwrap() });
+                }
+                let mut n = 0;
+                while let Some(outcome) = tasks.join_next().await {
+                    if let Ok(top) = outcome {
+                        n += top as usize;
+                    }
+                }
+                n
+            }
+        "#;
+        assert_eq!(top(bad), Some("ignored-task-panic"));
+        let fine = bad.replace(
+            "if let Ok(top) = outcome {",
+            "if let Ok(top) = outcome.map_err(|e| eprintln!(\"{e}\")) {",
+        );
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+        let fine = bad.replace(
+            "if let Ok(top) = outcome {\n                        n += top as usize;\n                    }",
+            "match outcome { Ok(top) => n += top as usize, Err(e) => panic!(\"{e}\") }",
+        );
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
     }
 
