@@ -84,11 +84,11 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         return Ok(diagnose_file(file, *json, &options)?);
     }
     let session = Session::open(cli.course)?;
-    let command = cli.command.unwrap_or(Command::Watch {
-        manual_run: cli.manual_run,
-    });
+    let command = cli.command.unwrap_or(Command::Watch { manual_run: false });
     match command {
         Command::Watch { manual_run } => {
+            // `--manual-run` may come before or after `watch`.
+            let manual_run = manual_run || cli.manual_run;
             let first_start = session.progress.is_first_start();
             crate::watch::watch(session, manual_run, first_start)
         }
