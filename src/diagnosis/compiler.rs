@@ -112,7 +112,8 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         || text.contains("found future")
         || text.contains("found opaque type")
         || (text.contains("JoinHandle<") && !text.contains("is not a future"))
-        || text.contains("`async` block");
+        || text.contains("`async` block")
+        || names_a_future_type(&text);
     let value_codes = [
         "E0308", "E0599", "E0277", "E0369", "E0609", "E0608", "E0614", "E0600", "E0604", "E0605",
     ];
@@ -144,10 +145,59 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
     None
 }
 
+/// Types that are futures and nothing else (the combinators of `futures`
+/// and tokio's timers): a method looked up on one of them, or one of them
+/// found where a value was expected, is a missing `.await`.
+fn names_a_future_type(text: &str) -> bool {
+    const FUTURE_TYPES: &[&str] = &[
+        "JoinAll<",
+        "TryJoinAll<",
+        "SelectAll<",
+        "SelectOk<",
+        "Join3<",
+        "Join4<",
+        "TryJoin<",
+        "Timeout<",
+        "`Sleep`",
+    ];
+    FUTURE_TYPES.iter().any(|t| {
+        text.match_indices(t.trim_start_matches('`'))
+            .any(|(at, _)| {
+                t.starts_with('`') && text[..at].ends_with('`')
+                    || text[..at].ends_with(['`', '<', ' ', '&', ':'])
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnosis::testing::message;
+
+    #[test]
+    fn a_method_on_a_future_combinator_is_missing_await() {
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `iter` found for struct `JoinAll<F>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), Some("missing-await"));
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types: expected `u64`, found `Timeout<impl Future<Output = u64>>`",
+            &[],
+        );
+        assert_eq!(top(m), Some("missing-await"));
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `iter` found for struct `Joined<F>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), None);
+    }
 
     fn top(m: CompilerMessage) -> Option<&'static str> {
         candidates(&[m]).first().map(|c| c.id)

@@ -1,6 +1,6 @@
 //! [`Gatherer`]: the first pass over the file, which fills [`Knowledge`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenTree;
 use syn::visit::{self, Visit};
@@ -24,6 +24,8 @@ pub(super) struct Gatherer<'k> {
     pub(super) spawn_args: Vec<String>,
     /// For each async fn, the local async fns it awaits.
     pub(super) awaits_in: HashMap<String, Vec<String>>,
+    /// Local fns whose body may panic (an `unwrap`, an index, a division).
+    pub(super) panicky: HashSet<String>,
 }
 
 impl Gatherer<'_> {
@@ -34,6 +36,9 @@ impl Gatherer<'_> {
         block: &Block,
         attrs: &[syn::Attribute],
     ) {
+        if may_panic(block) {
+            self.panicky.insert(name.clone());
+        }
         let returns_future = match &sig.output {
             syn::ReturnType::Type(_, t) => {
                 let text = quote_type(t);
@@ -71,6 +76,17 @@ impl Gatherer<'_> {
             .filter(|c| c.rsplit("::").next() == Some(name.as_str()))
             .count();
         *self.k.self_calls.entry(name.clone()).or_default() += self_calls;
+        // A test that times the code checks a budget, and says so when it
+        // is not met; a program that reports its own time cares about it.
+        let is_test = attrs.iter().any(|a| last_segment(a.path()) == "test");
+        if !is_test
+            && mentions.calls.iter().any(|c| c.ends_with("Instant::now"))
+            && ["elapsed", "duration_since"]
+                .iter()
+                .any(|m| mentions.methods.contains(*m))
+        {
+            self.k.timed_fns.insert(name.clone());
+        }
         self.awaits_in.insert(name.clone(), callees);
         self.k.fns.entry(name).or_default().push(FnInfo {
             is_async: sig.asyncness.is_some() && !tokio_main,
@@ -220,6 +236,14 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         visit::visit_local(self, l);
     }
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        // `set.spawn(work(x))`: a `JoinSet` runs a local async fn as a task.
+        if self.k.is_spawn_expr(&Expr::MethodCall(m.clone())) {
+            if let Expr::Call(inner) = peel(&m.args[0]) {
+                if let Expr::Path(p) = peel(&inner.func) {
+                    self.spawn_args.push(last_segment(&p.path));
+                }
+            }
+        }
         if m.method == "push" && m.args.len() == 1 && self.k.is_spawn_expr(&m.args[0]) {
             if let Some(n) = ident_of(&m.receiver) {
                 self.k.handle_collections.insert(n);
@@ -269,7 +293,7 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
                                     .iter()
                                     .map(|c| c.rsplit("::").next().unwrap_or("").to_string()),
                             );
-                            if can_panic(&m) {
+                            if can_panic(&m) || may_panic(&a.block) {
                                 self.k.tasks_can_panic = true;
                             }
                         }
@@ -280,6 +304,31 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         }
         visit::visit_expr_call(self, c);
     }
+}
+
+/// A panic that no macro or `unwrap` spells out: indexing (out of bounds,
+/// a missing key) and an integer division or remainder by a value that is
+/// not a non-zero literal.
+fn may_panic(block: &Block) -> bool {
+    struct Finder(bool);
+    impl<'ast> Visit<'ast> for Finder {
+        fn visit_expr_index(&mut self, _: &'ast syn::ExprIndex) {
+            self.0 = true;
+        }
+        fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+            if matches!(b.op, syn::BinOp::Div(_) | syn::BinOp::Rem(_))
+                && !matches!(peel(&b.right), Expr::Lit(l) if !matches!(&l.lit, syn::Lit::Int(i) if i.base10_digits() == "0"))
+            {
+                self.0 = true;
+            }
+            visit::visit_expr_binary(self, b);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut f = Finder(false);
+    f.visit_block(block);
+    f.0 || can_panic(&mentions_block(block))
 }
 
 fn can_panic(m: &Mentions) -> bool {

@@ -51,10 +51,23 @@ pub(super) struct Knowledge {
     pub(super) senders: HashMap<String, Vec<String>>,
     /// Every single name the code mentions as a path (not patterns).
     pub(super) mentioned: HashSet<String>,
+    /// Fns that measure how long they take (`Instant::now()` and
+    /// `.elapsed()`), and the local fns they call: where the time of the
+    /// waits is the point.
+    pub(super) timed_fns: HashSet<String>,
     /// Structs that keep both ends of a channel: struct name -> (its
     /// `Sender` fields, its `Receiver` fields).
     pub(super) channel_structs: HashMap<String, (Vec<String>, Vec<String>)>,
 }
+
+/// Method names that std, tokio or futures types have: a local async fn
+/// of the same name does not tell what a call on another receiver is.
+const COMMON_METHODS: &[&str] = &[
+    "get", "get_mut", "insert", "remove", "push", "pop", "extend", "len", "is_empty", "iter",
+    "map", "then", "and_then", "send", "try_send", "recv", "try_recv", "lock", "read", "write",
+    "flush", "next", "call", "run", "close", "clear", "contains", "take", "wait", "poll", "join",
+    "spawn", "load", "store", "update", "set", "clone", "from", "into", "parse", "new",
+];
 
 pub(super) const CANCEL_UNSAFE_METHODS: &[&str] = &[
     "read_exact",
@@ -75,15 +88,33 @@ impl Knowledge {
             current_fn: None,
             spawn_args: Vec::new(),
             awaits_in: HashMap::new(),
+            panicky: HashSet::new(),
         };
         g.visit_file(file);
         let spawn_args = std::mem::take(&mut g.spawn_args);
         let awaits_in = std::mem::take(&mut g.awaits_in);
+        let panicky = std::mem::take(&mut g.panicky);
+        if spawn_args.iter().any(|f| panicky.contains(f)) {
+            k.tasks_can_panic = true;
+        }
         channel_structs(&file.items, &mut k.channel_structs);
         // Futures that run as spawned tasks must be `Send`, and so must every
         // local async fn they await.
         for name in spawn_args {
             k.spawned_fns.insert(name);
+        }
+        loop {
+            let before = k.timed_fns.len();
+            let more: Vec<String> = k
+                .timed_fns
+                .iter()
+                .flat_map(|f| awaits_in.get(f).cloned().unwrap_or_default())
+                .filter(|f| k.fns.contains_key(f))
+                .collect();
+            k.timed_fns.extend(more);
+            if k.timed_fns.len() == before {
+                break;
+            }
         }
         loop {
             let before = k.spawned_fns.len();
@@ -108,6 +139,20 @@ impl Knowledge {
 
     pub(super) fn is_async_fn(&self, name: &str) -> bool {
         self.fn_is(name, |f| f.is_async || f.returns_future)
+    }
+
+    /// `bus.publish(..)` on any receiver, where every fn of the file with
+    /// that name is async and the name is not a method that std or tokio
+    /// types have too (`get`, `send`, ...): the call makes a future.
+    pub(super) fn is_local_async_method_call(&self, e: &Expr) -> bool {
+        let Expr::MethodCall(m) = peel(e) else {
+            return false;
+        };
+        let name = m.method.to_string();
+        self.fns
+            .get(&name)
+            .is_some_and(|defs| defs.iter().all(|f| f.is_async || f.returns_future))
+            && !COMMON_METHODS.contains(&name.as_str())
     }
 
     /// The place a name (or a field path starting with one) stands for in

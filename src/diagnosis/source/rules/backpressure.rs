@@ -101,7 +101,15 @@ impl Walker<'_> {
         }
         // A loop of unknown length (over a list given by the caller) is a
         // suspect only when a run shows too many at once.
-        let confidence = if rounds.is_some() { 0.45 } else { 0.35 };
+        // Ten thousand tasks started by a loop that never waits is a flood
+        // whatever this run showed, like a producer flooding a channel.
+        let confidence = if rounds.is_some_and(|n| n >= 10_000) && !contains_await_block(body) {
+            0.78
+        } else if rounds.is_some() {
+            0.45
+        } else {
+            0.35
+        };
         let m = mentions_block(body);
         let spawns =
             m.calls.iter().any(|c| self.know.is_spawn_expr_path(c)) || m.methods.contains("spawn");
@@ -149,5 +157,39 @@ mod tests {
             .replace("unbounded_channel()", "channel(16)")
             .replace("events.send(i).unwrap()", "events.send(i).await.unwrap()");
         assert_eq!(confidence(&bounded, "unbounded-backpressure"), 0.0);
+    }
+
+    #[test]
+    fn ten_thousand_tasks_from_a_loop_that_never_waits_is_sure() {
+        let bad = r#"
+            async fn work(i: u32) -> u32 { i }
+            #[tokio::main]
+            async fn main() {
+                let mut hs = Vec::new();
+                for i in 0..50_000u32 {
+                    hs.push(tokio::spawn(work(i)));
+                }
+                for h in hs { h.await.unwrap(); }
+            }
+        "#;
+        assert!(confidence(bad, "unbounded-backpressure") >= 0.75);
+        let few = bad.replace("0..50_000u32", "0..2_000u32");
+        assert!(confidence(&few, "unbounded-backpressure") < 0.7);
+        let limited = bad.replace(
+            "hs.push(tokio::spawn(work(i)));",
+            "let permit = sem.clone().acquire_owned().await.unwrap(); hs.push(tokio::spawn(async move { let _p = permit; work(i).await }));",
+        );
+        assert_eq!(confidence(&limited, "unbounded-backpressure"), 0.0);
+        let accepts = r#"
+            #[tokio::main]
+            async fn main() {
+                let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                loop {
+                    let (s, _) = l.accept().await.unwrap();
+                    tokio::spawn(async move { drop(s) });
+                }
+            }
+        "#;
+        assert!(confidence(accepts, "unbounded-backpressure") < 0.7);
     }
 }

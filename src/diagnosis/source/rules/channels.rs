@@ -9,10 +9,52 @@ use crate::diagnosis::source::finders::drain_finder::{has_drain_loop, DrainFinde
 use crate::diagnosis::source::finders::use_finder::{Use, UseFinder};
 use crate::diagnosis::source::knowledge::Knowledge;
 use crate::diagnosis::source::macros::macro_exprs;
-use crate::diagnosis::source::syntax::{let_name, pat_idents, pos};
+use crate::diagnosis::source::syntax::{let_name, pat_idents, peel, pos, root_ident};
 use crate::diagnosis::source::walker::Walker;
 
 impl Walker<'_> {
+    /// `let h = spawn(drain(owner.tx.subscribe()))` then `h.await` (or
+    /// `drain(tx.subscribe()).await`): a broadcast receiver is drained until
+    /// its channel closes, while the sender it was made from is still kept
+    /// by `owner` in this scope, so the loop never ends.
+    pub(super) fn subscribed_drain(&mut self, stmts: &[Stmt]) {
+        for (i, stmt) in stmts.iter().enumerate() {
+            let Some(owner) = drained_subscription(stmt, self.know) else {
+                continue;
+            };
+            let waited = if contains_await_stmt(stmt) {
+                Some((i, pos(stmt.span())))
+            } else if let Stmt::Local(l) = stmt {
+                let_name(l).and_then(|h| {
+                    stmts.iter().enumerate().skip(i + 1).find_map(|(k, s)| {
+                        let mut f = UseFinder::new(&h, self.know);
+                        f.visit_stmt(s);
+                        f.uses
+                            .iter()
+                            .find(|u| u.0 == Use::Awaited)
+                            .map(|(_, line)| (k, (*line, 1)))
+                    })
+                })
+            } else {
+                None
+            };
+            let Some((j, at)) = waited else { continue };
+            let released = stmts[i + 1..j].iter().any(|s| {
+                let mut f = UseFinder::new(&owner, self.know);
+                f.visit_stmt(s);
+                f.uses.iter().any(|u| u.0.moves())
+            });
+            if !released && owner != "self" {
+                self.add(
+                    "channel-never-closed",
+                    0.75,
+                    at,
+                    format!("this waits for a loop that reads a subscription until its channel closes, but the sender it was made from is still kept by `{owner}` here, so it never does"),
+                );
+            }
+        }
+    }
+
     /// `let (tx, rx) = channel(..)`: is a sender still alive where the
     /// receiver is drained?
     pub(super) fn channel_pair(&mut self, t: &syn::PatTuple, e: &Expr, rest: &[Stmt]) {
@@ -197,6 +239,37 @@ fn oneshot_wait(
     None
 }
 
+/// `drain(x.subscribe())`, maybe spawned: the local fn `drain` reads the
+/// new receiver until the channel closes. Gives the name that keeps the
+/// sender (`x`, or the root of `owner.tx`).
+fn drained_subscription(stmt: &Stmt, know: &Knowledge) -> Option<String> {
+    struct Finder<'k> {
+        know: &'k Knowledge,
+        owner: Option<String>,
+    }
+    impl<'ast> Visit<'ast> for Finder<'_> {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            if let Expr::Path(p) = peel(&c.func) {
+                let last = p.path.segments.last().map(|s| s.ident.to_string());
+                if last.is_some_and(|f| self.know.fn_is(&f, |f| f.drains)) {
+                    for a in &c.args {
+                        if let Expr::MethodCall(m) = peel(a) {
+                            if m.method == "subscribe" && m.args.is_empty() {
+                                self.owner = self.owner.take().or(root_ident(&m.receiver));
+                            }
+                        }
+                    }
+                }
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut f = Finder { know, owner: None };
+    f.visit_stmt(stmt);
+    f.owner
+}
+
 /// Where a statement waits for the receiver `rx` to be drained: a receive
 /// loop right here, a local fn that drains it, or a task that drains it and
 /// whose handle is awaited later.
@@ -285,6 +358,33 @@ fn stmt_async_blocks(s: &Stmt) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use crate::diagnosis::source::testing::{ids, top};
+
+    #[test]
+    fn a_subscription_drained_while_its_sender_is_kept() {
+        let bad = r#"
+            use tokio::sync::broadcast;
+            struct Hub { out: broadcast::Sender<u32> }
+            async fn total(mut rx: broadcast::Receiver<u32>) -> u32 {
+                let mut t = 0;
+                while let Ok(v) = rx.recv().await { t += v; }
+                t
+            }
+            #[tokio::main]
+            async fn main() {
+                let (out, _) = broadcast::channel(8);
+                let hub = Hub { out };
+                let sum = tokio::spawn(total(hub.out.subscribe()));
+                let _ = hub.out.send(3);
+                println!("{}", sum.await.unwrap());
+            }
+        "#;
+        assert_eq!(top(bad), Some("channel-never-closed"));
+        let fine = bad.replace(
+            "let _ = hub.out.send(3);",
+            "let _ = hub.out.send(3);\n drop(hub);",
+        );
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
 
     #[test]
     fn sender_alive_at_the_receiver_loop() {

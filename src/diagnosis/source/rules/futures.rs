@@ -136,7 +136,10 @@ fn future_elements(e: &Expr, know: &Knowledge) -> bool {
             Expr::MethodCall(m) => {
                 if m.method == "map" || m.method == "then" {
                     if let Some(Expr::Closure(c)) = m.args.first().map(peel) {
-                        if c.asyncness.is_some() || know.is_future_expr(&c.body) {
+                        if c.asyncness.is_some()
+                            || know.is_future_expr(&c.body)
+                            || know.is_local_async_method_call(&c.body)
+                        {
                             return true;
                         }
                     }
@@ -187,5 +190,27 @@ mod tests {
             }
         "#;
         assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+
+    #[test]
+    fn futures_of_an_async_method_collected_and_never_joined() {
+        let bad = r#"
+            struct Store;
+            impl Store {
+                async fn persist(&self, row: &str) -> usize { row.len() }
+            }
+            async fn save_all(store: &Store, rows: &[&str]) {
+                let writes: Vec<_> = rows.iter().map(|r| store.persist(r)).collect();
+                println!("{} writes", writes.len());
+            }
+        "#;
+        assert!(ids(bad).contains(&"unawaited-future"), "{:?}", ids(bad));
+        let fine = bad.replace(
+            "println!(\"{} writes\", writes.len());",
+            "futures::future::join_all(writes).await;",
+        );
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+        let sync_name = bad.replace("persist", "get");
+        assert!(ids(&sync_name).is_empty(), "{:?}", ids(&sync_name));
     }
 }

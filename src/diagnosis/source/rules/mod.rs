@@ -65,6 +65,7 @@ impl Walker<'_> {
             self.ignored_join(stmt);
         }
         if self.ctx() == Ctx::Async {
+            self.subscribed_drain(stmts);
             self.sequential(stmts);
         }
     }

@@ -229,6 +229,31 @@ mod tests {
     }
 
     #[test]
+    fn a_spawned_fn_that_divides_or_indexes_can_panic() {
+        let bad = r#"
+            async fn average(xs: Vec<u32>) -> u32 {
+                xs.iter().sum::<u32>() / xs.len() as u32
+            }
+            async fn run(batches: Vec<Vec<u32>>) -> Vec<u32> {
+                let mut set = tokio::task::JoinSet::new();
+                for b in batches {
+                    set.spawn(average(b));
+                }
+                let mut out = Vec::new();
+                while let Some(r) = set.join_next().await {
+                    if let Ok(v) = r {
+                        out.push(v);
+                    }
+                }
+                out
+            }
+        "#;
+        assert!(confidence(bad, "ignored-task-panic") >= 0.7, "{bad}");
+        let safe = bad.replace("/ xs.len() as u32", "/ 2");
+        assert!(confidence(&safe, "ignored-task-panic") < 0.7);
+    }
+
+    #[test]
     fn a_producer_feeding_a_drained_channel_is_no_lost_task() {
         let producer = r#"
             use tokio::sync::mpsc;

@@ -1,0 +1,23 @@
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use futures::stream::{self, StreamExt};
+
+async fn deliver(hook: u32, in_flight: Arc<AtomicUsize>, peak: Arc<AtomicUsize>) {
+    let now = in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    peak.fetch_max(now, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(5 + (hook % 3) as u64)).await;
+    in_flight.fetch_sub(1, Ordering::SeqCst);
+}
+
+#[tokio::main]
+async fn main() {
+    let in_flight = Arc::new(AtomicUsize::new(0));
+    let peak = Arc::new(AtomicUsize::new(0));
+    stream::iter(0..2_000u32)
+        .map(|hook| deliver(hook, in_flight.clone(), peak.clone()))
+        .buffer_unordered(64)
+        .collect::<Vec<()>>()
+        .await;
+    println!("delivered 2000 webhooks, peak concurrency {}", peak.load(Ordering::SeqCst));
+}
