@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use asynclings::check::build::compiler_message;
 use asynclings::check::process::run_limited;
+use asynclings::diagnose_file::scratch_manifest;
 use asynclings::diagnosis::diagnose;
 use asynclings::outcome::*;
 use cargo_metadata::Message;
@@ -90,23 +91,15 @@ fn cases() -> Vec<Case> {
 fn scratch(cases: &[Case]) -> PathBuf {
     let dir = root().join("target").join("diagnosis-corpus");
     std::fs::create_dir_all(&dir).unwrap();
-    // `tokio` is the course's facade, as `asynclings diagnose` builds a
-    // program inside the course: its `main` starts the watchdog, so a
-    // blocked loop is evidence here too.
+    // The same package `asynclings diagnose` builds inside the course:
+    // `tokio` is the course's facade, whose `main` starts the watchdog, so
+    // a blocked loop is evidence here too.
     let facade = root().join("support").join("facade").join("tokio");
-    let mut manifest = format!(
-        "[package]\nname = \"diagnosis-corpus\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\nautobins = false\n\n\
-         [workspace]\n\n[dependencies]\ntokio = {{ package = \"asynclings-tokio-facade\", path = \"{}\" }}\nfutures = \"0.3\"\n\n\
-         [profile.dev.package.\"*\"]\ndebug = false\n",
-        facade.display()
-    );
-    for c in cases {
-        manifest.push_str(&format!(
-            "\n[[bin]]\nname = \"{}\"\npath = \"{}\"\n",
-            c.bin,
-            c.path.display()
-        ));
-    }
+    let bins: Vec<(String, PathBuf)> = cases
+        .iter()
+        .map(|c| (c.bin.clone(), c.path.clone()))
+        .collect();
+    let manifest = scratch_manifest(&bins, Some(&facade));
     write_if_changed(&dir.join("Cargo.toml"), &manifest);
     if let Ok(lock) = std::fs::read_to_string(root().join("Cargo.lock")) {
         if !dir.join("Cargo.lock").exists() {
