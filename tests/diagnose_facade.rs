@@ -224,23 +224,28 @@ fn the_scratch_package_builds_against_the_facade() {
     assert_eq!(Path::new(tokio["path"].as_str().unwrap()), facade);
 }
 
-#[test]
-fn a_loop_blocked_behind_helpers_is_seen_at_run_time() {
-    let d = diagnose("facade_hidden_block", HIDDEN_BLOCK);
-    assert_eq!(d.json["verdict"], "panicked", "{}", show(&d));
-    let id = first_mistake(&d);
+/// The first mistake is a blocked loop, and its evidence is the run's: the
+/// watchdog saw the loop stand still.
+fn assert_stall_is_named_from_the_run(d: &Diagnosed) {
+    let id = first_mistake(d);
     assert!(
         id == "blocking-in-async" || id == "cpu-hog",
         "first mistake {id}: {}",
-        show(&d)
+        show(d)
     );
-    // The evidence is the run's: the watchdog saw the loop stand still.
     let message = d.json["mistakes"][0]["message"].as_str().unwrap();
     assert!(
         message.contains("event loop was blocked for at least"),
         "{}",
-        show(&d)
+        show(d)
     );
+}
+
+#[test]
+fn a_loop_blocked_behind_helpers_is_seen_at_run_time() {
+    let d = diagnose("facade_hidden_block", HIDDEN_BLOCK);
+    assert_eq!(d.json["verdict"], "panicked", "{}", show(&d));
+    assert_stall_is_named_from_the_run(&d);
     let main_stderr = d.main_stderr.as_deref().expect("main was built");
     assert!(main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
 }
@@ -259,18 +264,7 @@ fn a_correct_program_is_quiet_on_every_runtime() {
 fn a_blocked_test_runtime_is_seen_even_when_the_harness_captures_output() {
     let d = diagnose("facade_blocking_test", BLOCKING_TEST);
     assert_eq!(d.json["verdict"], "test-failed", "{}", show(&d));
-    let id = first_mistake(&d);
-    assert!(
-        id == "blocking-in-async" || id == "cpu-hog",
-        "first mistake {id}: {}",
-        show(&d)
-    );
-    let message = d.json["mistakes"][0]["message"].as_str().unwrap();
-    assert!(
-        message.contains("event loop was blocked for at least"),
-        "{}",
-        show(&d)
-    );
+    assert_stall_is_named_from_the_run(&d);
 }
 
 #[test]
