@@ -60,7 +60,10 @@ pub enum DiagnoseError {
     },
     #[error("{path} is not a Rust file: give the path of a single `.rs` file.")]
     NotRust { path: String },
-    #[error("cannot prepare a scratch package in {dir}: {source}")]
+    #[error(
+        "cannot prepare a scratch package in {dir}: {source}. Make that folder writable, \
+         or run `diagnose` from a course folder (its target/ is used instead)."
+    )]
     Scratch { dir: String, source: std::io::Error },
     #[error(transparent)]
     Check(#[from] CheckError),

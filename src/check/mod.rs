@@ -59,11 +59,14 @@ pub enum CheckError {
     NoCargo(std::io::Error),
     #[error("{0}")]
     Cargo(String),
-    #[error("could not run the built program: {0}")]
+    #[error(
+        "could not run the built program: {0}. Check again (press r, or `asynclings run`); \
+         if it keeps failing, run `cargo clean` in the course folder to rebuild it."
+    )]
     Spawn(std::io::Error),
     #[error("{path} is missing: restore its shipped text with `asynclings reset {name}`.")]
     Missing { path: String, name: String },
-    #[error("could not read {path}: {source}")]
+    #[error("could not read {path}: {source}. Check that the file is readable, then check again.")]
     Source {
         path: String,
         source: std::io::Error,

@@ -27,13 +27,15 @@ impl Session {
     /// Loads the course (from `dir`, or found from the current folder) and
     /// the progress file, reporting a recovered progress file on stderr.
     pub fn open(dir: Option<PathBuf>) -> Result<Session> {
-        let course =
-            match dir {
-                Some(dir) => Course::load(&dir.canonicalize().map_err(|e| {
-                    format!("cannot open the course folder {}: {e}", dir.display())
-                })?)?,
-                None => Course::discover(&std::env::current_dir()?)?,
-            };
+        let course = match dir {
+            Some(dir) => Course::load(&dir.canonicalize().map_err(|e| {
+                format!(
+                    "cannot open the course folder {}: {e}. Give the folder that holds info.toml.",
+                    dir.display()
+                )
+            })?)?,
+            None => Course::discover(&std::env::current_dir()?)?,
+        };
         let (progress, recovered) = Progress::load(&course.root).map_err(|e| {
             format!(
                 "cannot read the progress file in {}: {e}. Check the folder's permissions.",
