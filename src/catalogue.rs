@@ -2,7 +2,7 @@
 //! the ids that info.toml tags exercises with, that the diagnosis reports and
 //! that tests assert on. Ids are stable: add new ones, never rename one.
 
-/// One classic mistake, in the course's words.
+/// One classic mistake, in the course's words (docs/model.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mistake {
     /// Stable id, as in MISTAKES.md.
@@ -11,144 +11,354 @@ pub struct Mistake {
     pub title: &'static str,
     /// Why it goes wrong, in the course's model (one or two sentences).
     pub explanation: &'static str,
-    /// What to try (never the solution itself).
-    pub try_this: &'static str,
+    /// The ways out, each a concrete change (never the solution itself).
+    pub routes: &'static [Route],
+}
+
+/// One way out of a mistake. Advice is code, so it is tested: each of
+/// `proofs` names a corpus pair (`tests/diagnosis_corpus/<id>/<proof>_
+/// {broken,fixed}.rs`) whose fixed twin makes this change and runs clean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route {
+    /// A short name the diagnosis uses to pick the routes that fit.
+    pub key: &'static str,
+    /// What to try, one sentence.
+    pub advice: &'static str,
+    pub proofs: &'static [&'static str],
+}
+
+impl Mistake {
+    /// What to try: the routes whose keys are given, or all of them.
+    pub fn advice(&self, keys: &[&str]) -> String {
+        self.routes
+            .iter()
+            .filter(|r| keys.is_empty() || keys.contains(&r.key))
+            .map(|r| r.advice)
+            .collect::<Vec<_>>()
+            .join(" Or: ")
+    }
 }
 
 pub const CATALOGUE: &[Mistake] = &[
-    m(
-        "missing-await",
-        "a future is used where its output was wanted",
-        "A future is a value that isn't here yet: calling an async fn hands you the future, not its result. Only `.await` pauses this task until the value is ready.",
-        "Find the line where the result is used and ask: is this the value, or the future of it? Put `.await` where you need the value.",
-    ),
-    m(
-        "unawaited-future",
-        "a future is created and never polled",
-        "Rust futures are lazy: nothing happens until something polls them. A future that is created and dropped never runs, so its work silently never happens (a JavaScript promise starts at once; a Rust future does not).",
-        "Make sure every future you create is awaited, joined (`join!`, `join_all`) or spawned. `let _ =` only hides the warning, it does not run the future.",
-    ),
-    m(
-        "await-outside-async",
-        "`.await` outside an async function or block",
-        "`.await` pauses the current task, so it only exists inside an async fn, an async block or an async closure. A plain fn or closure has no task to pause.",
-        "Make the enclosing function or closure async (and await it where it is called), or move the awaiting code into an async block.",
-    ),
-    m(
-        "missing-runtime",
-        "no runtime drives the futures",
-        "Futures need an executor to poll them: the event loop is a library (tokio), and nothing starts it for you. Without a running runtime, async code cannot make progress and tokio's timers and I/O panic.",
-        "Start a runtime around your async code: mark `main` with `#[tokio::main]` (tests with `#[tokio::test]`), or build one and call `block_on` from plain sync code.",
-    ),
-    m(
-        "blocking-in-async",
-        "a blocking call inside a task freezes the event loop",
-        "The event loop is one thread running your code plus a queue of tasks ready to continue. A blocking call makes that thread stand still: the waiter stands idle at one table while every other table waits.",
-        "Use the async version of the call (for example `tokio::time::sleep`, `tokio::fs`, a tokio channel) and `.await` it, or move unavoidable blocking work to `tokio::task::spawn_blocking`.",
-    ),
-    m(
-        "cpu-hog",
-        "a long computation with no `.await` starves the other tasks",
-        "Tasks only take turns at `.await` points. A long computation with no `.await` keeps the loop's thread busy, so every other task waits until it ends.",
-        "Move heavy computation to `tokio::task::spawn_blocking` (or a thread), or give the loop a turn now and then with `tokio::task::yield_now().await`.",
-    ),
-    m(
-        "nested-runtime",
-        "blocking on a future from inside async code",
-        "Inside async code you are already on the event loop's thread. Blocking on a future there (`block_on`, or building a new runtime) freezes the loop that should drive that very future, so tokio refuses it or the program hangs.",
-        "Inside async code, simply `.await` the future. Keep `block_on` for the one place where plain sync code starts the runtime (or use `spawn_blocking` plus `Handle::block_on` for a sync island).",
-    ),
-    m(
-        "lock-across-await",
-        "a lock guard is held across an `.await`",
-        "A `std::sync::MutexGuard` (or a `RefCell` borrow) held across an `.await` stays locked while this task is paused, so other tasks that want the lock block the loop or wait forever, and the future is not `Send`.",
-        "Keep the guard in a short scope that ends before the `.await` (copy what you need out, or `drop` the guard first), or use `tokio::sync::Mutex` when the lock really must be held while waiting.",
-    ),
-    m(
-        "non-send-across-await",
-        "a `!Send` value is alive across an `.await` in a spawned task",
-        "A spawned task may continue on another thread after any `.await`. A value that is not `Send` (`Rc`, `RefCell`, a raw pointer) alive across an `.await` would travel with it, so the compiler refuses.",
-        "Use the thread-safe version (`Arc`, `Mutex`, atomics), or make sure the `!Send` value is dropped before the `.await` (a smaller scope), or run the task with `spawn_local` on a `LocalSet`.",
-    ),
-    m(
-        "borrow-in-spawn",
-        "a spawned task borrows local data instead of owning it",
-        "A spawned task can outlive the function that spawned it, so it must own everything it uses (`'static`). Borrowing a local variable would leave the task pointing at data that may already be gone.",
-        "Give the task its own data: `async move`, and clone (or wrap in `Arc`) what the task and the spawning code both need.",
-    ),
-    m(
-        "unjoined-task",
-        "tasks are spawned and never awaited",
-        "`spawn` starts a task and hands you a `JoinHandle`. Dropping the handle does not wait for the task: when `main` returns, the runtime stops and unfinished tasks are simply dropped, so their work is lost.",
-        "Keep the `JoinHandle`s and `.await` them (or use a `JoinSet`) before the function that spawned them returns.",
-    ),
-    m(
-        "sequential-awaits",
-        "independent waits run one after another",
-        "`.await` waits for one future before the next line starts, so independent waits awaited one after another add up instead of overlapping: the waiter serves one table at a time.",
-        "Start the independent futures together and wait for all of them: `tokio::join!`, `futures::future::join_all`, or spawn them and await the handles.",
-    ),
-    m(
-        "channel-never-closed",
-        "a `Sender` stays alive, so the receiver loop never ends",
-        "A receiver loop like `while let Some(x) = rx.recv().await` only ends when every `Sender` is gone. A `Sender` (or a clone of it) still alive in some scope keeps the channel open, so the loop waits forever.",
-        "Make sure every `Sender` is dropped when the producers are done: move the original into the last producer, or `drop(tx)` before the receiver loop.",
-    ),
-    m(
-        "lost-wakeup",
-        "`poll` returns `Pending` without arranging a wake-up",
-        "A future that returns `Poll::Pending` promises to arrange a wake-up: the waker is what puts the task back in the ready queue. Pending without storing or calling the waker leaves the task asleep forever.",
-        "Before returning `Poll::Pending`, make sure someone will call the waker: store `cx.waker().clone()` where the event happens and call `wake()` there, or poll an inner future that does.",
-    ),
-    m(
-        "cancel-unsafe-select",
-        "`select!` drops a future part-way through its work",
-        "`select!` (or a timeout) drops the futures that lose the race. A future that was part-way through its work (a partial read, a message taken but not handled) loses that work when it is dropped.",
-        "Only race cancel-safe futures in a loop: create the long-running future once outside the loop and race `&mut` to it (`tokio::pin!`), or move the work into its own task and race a channel receive.",
-    ),
-    m(
-        "unbounded-backpressure",
-        "nothing slows a fast producer down",
-        "When nothing slows a fast producer (an unbounded channel, a spawn per item), work piles up faster than it is done, and memory and queues grow without bound.",
-        "Bound the queue: a bounded channel whose `send(..).await` waits when it is full, a `Semaphore` to limit how many run at once, or `buffer_unordered(n)` for streams.",
-    ),
-    m(
-        "recursive-async",
-        "an async fn calls itself without boxing",
-        "An async fn compiles to a future whose size must be known. A future that contains itself would be infinitely large, so direct recursion needs a box in between.",
-        "Box the recursive call: `Box::pin(the_fn(args)).await`, or return a `BoxFuture` built with `.boxed()`.",
-    ),
-    m(
-        "ignored-task-panic",
-        "a task panics and nobody looks at its result",
-        "When a spawned task panics, tokio catches the panic and reports it only through the task's `JoinHandle` result. Ignoring that result (`let _ =`, `.ok()`) makes the failed work vanish silently.",
-        "Look at what `.await` on the handle returns: handle the `Err(JoinError)` (for example `.unwrap()` or `?`, or report it) so a panicking task cannot fail silently.",
-    ),
-    m(
-        "missing-stream-ext",
-        "stream methods without the extension trait in scope",
-        "Stream methods like `next`, `map` and `filter` come from an extension trait (`StreamExt`), just like iterator adapters come from `Iterator`. Without the trait in scope the methods do not exist.",
-        "Bring the extension trait into scope: `use futures::StreamExt;` (or `tokio_stream::StreamExt`), then `.next().await`.",
-    ),
-    m(
-        "deadlock",
-        "the program waits for something that can never happen",
-        "The program waits for something that can never happen: a message nobody will send, a lock it already holds, a task that waits for it in return. The loop has nothing ready to run, forever.",
-        "Draw who waits for whom: find the wait that nothing will ever satisfy (a sender kept but never used, a lock taken twice, two locks in opposite orders), and break the cycle.",
-    ),
+    Mistake {
+        id: "missing-await",
+        title: "a future is used where its output was wanted",
+        explanation: "A future is a value that isn't here yet: calling an async fn hands you the future, not its result. `.await` suspends this async fn until the future is ready and gives you its value.",
+        routes: &[route(
+            "await",
+            "Find the line where the result is used and ask: is this the value, or the future of it? Put `.await` where you need the value.",
+            &["price_total"],
+        )],
+    },
+    Mistake {
+        id: "unawaited-future",
+        title: "a future is created and never polled",
+        explanation: "Rust futures are lazy: nothing happens until something polls them. A future that is created and dropped never runs, so its work silently never happens (a JavaScript promise starts at once; a Rust future does not). `let _ =` only hides the warning.",
+        routes: &[
+            route("await", "`.await` the future where its work must be done.", &["orders_saved"]),
+            route(
+                "join",
+                "Wait for several futures together with `join_all` (or `tokio::join!` for a few).",
+                &["health_checks"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "await-outside-async",
+        title: "`.await` outside an async function or block",
+        explanation: "`.await` suspends the async fn or async block it is written in, so it only exists inside async code (an async fn, an async block, an async closure). A plain fn or closure cannot be suspended half-way.",
+        routes: &[
+            route(
+                "async-fn",
+                "Make the enclosing function `async`, and `.await` it where it is called.",
+                &["sync_helper"],
+            ),
+            route(
+                "async-block",
+                "In a closure, return a future instead: `|x| async move { .. }`, then await the futures it built (for example with `join_all`).",
+                &["closure_map"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "missing-runtime",
+        title: "no runtime drives the futures",
+        explanation: "Futures need an executor to poll them: the event loop is a library (tokio), and nothing starts it for you. Without a running runtime, async code makes no progress, and tokio's timers and `spawn` panic.",
+        routes: &[
+            route(
+                "main-attribute",
+                "Mark `main` with `#[tokio::main]` (tests with `#[tokio::test]`).",
+                &["async_main"],
+            ),
+            route(
+                "block-on",
+                "Build a runtime in plain sync code and call `block_on` with the future.",
+                &["spawn_from_sync_main"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "blocking-in-async",
+        title: "a blocking call inside a task freezes the event loop",
+        explanation: "The loop's thread is the waiter: it runs the tasks one at a time. A blocking call makes that thread stand still, so the waiter stands idle at one table while every other table on that thread waits.",
+        routes: &[
+            route(
+                "async-version",
+                "Use the async version of the call and `.await` it (for example `tokio::time::sleep` for `std::thread::sleep`, `tokio::fs` for `std::fs`, a `tokio::sync` channel for a `std` one).",
+                &["three_tables"],
+            ),
+            route(
+                "spawn-blocking",
+                "Move blocking work that eventually finishes to `tokio::task::spawn_blocking`, and `.await` its handle.",
+                &["slow_helper"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "cpu-hog",
+        title: "a long computation with no `.await` starves the other tasks",
+        explanation: "Tasks take turns only when a task's future returns `Pending`. A long computation that never awaits anything pending keeps the loop's thread busy, so every other task on that thread waits until it ends. (`std::thread::yield_now()` does not help: the task keeps the thread.)",
+        routes: &[
+            route(
+                "yield-now",
+                "Give the loop a turn now and then inside the loop with `tokio::task::yield_now().await`, which returns `Pending` once.",
+                &["physics_step_loop"],
+            ),
+            route(
+                "spawn-blocking",
+                "Move a computation that ends to `tokio::task::spawn_blocking` and `.await` its handle.",
+                &["prime_count_task"],
+            ),
+            route(
+                "own-threads",
+                "For sustained CPU work, use threads of your own (or a pool sized for the cores, such as rayon, as tokio's documentation recommends) and send the result back over a channel: `std::thread::spawn`.",
+                &["checksum_thread"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "nested-runtime",
+        title: "blocking on a future from inside async code",
+        explanation: "Inside async code you are already on a runtime's thread. Blocking that thread on another future (`block_on`) would freeze the loop that drives the tasks, so tokio panics (\"Cannot start a runtime from within a runtime\"), and dropping a runtime there panics too. Building a runtime is allowed; blocking on it there is not.",
+        routes: &[
+            route("await", "Inside async code, simply `.await` the future.", &["block_on_in_main"]),
+            route(
+                "spawn-blocking",
+                "For sync code that must block on a future, run it in `tokio::task::spawn_blocking` and call `Handle::block_on` inside it.",
+                &["sync_config_loader"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "lock-across-await",
+        title: "a lock guard is held across an `.await`",
+        explanation: "A `std::sync::MutexGuard` held across an `.await` keeps the lock while this fn is suspended: another task that takes the same lock on the same thread blocks the thread (with one thread, forever). The guard is not `Send`, so `tokio::spawn` refuses the future. (A `RefCell` borrow held across an `.await` makes another task's `borrow_mut` panic.)",
+        routes: &[
+            route(
+                "scope",
+                "End the guard's scope before the `.await`: lock inside a `{ }` block, or in one statement such as `self.entries.write().unwrap().insert(..)`. (`drop(guard)` releases the lock, but the compiler still counts the guard as alive at the `.await`, so the future stays not `Send`.)",
+                &["cache_write_guard"],
+            ),
+            route(
+                "tokio-mutex",
+                "When the lock truly must be held while waiting, use `tokio::sync::Mutex` and `.lock().await`.",
+                &["held_while_saving"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "non-send-across-await",
+        title: "a `!Send` value is alive across an `.await` in a spawned task",
+        explanation: "`tokio::spawn` needs a `Send` future on every runtime flavor, because a task may move to another thread between polls. A value that is not `Send` (`Rc`, a `std` mutex guard, `&RefCell` or a `RefCell` borrow, a raw pointer) alive across an `.await` makes the whole future not `Send`.",
+        routes: &[
+            route(
+                "thread-safe",
+                "Use the thread-safe version: `Arc` for `Rc`, `Mutex` for `RefCell`.",
+                &["rc_refcell_log"],
+            ),
+            route(
+                "scope",
+                "End the value's scope in a `{ }` block before the `.await` (an explicit `drop` is not enough for the compiler).",
+                &["rc_scoped"],
+            ),
+            route(
+                "local-set",
+                "Run the task with `spawn_local` on a `LocalSet`, which does not need `Send`.",
+                &["rc_local_set"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "borrow-in-spawn",
+        title: "a spawned task borrows local data instead of owning it",
+        explanation: "A spawned task or thread can outlive the function that spawned it, so what it runs must own everything it uses (`'static`). Borrowing a local variable would leave it pointing at data that may already be gone.",
+        routes: &[
+            route(
+                "async-move",
+                "For an async block, write `async move`, and clone (or wrap in `Arc`) what the task and the spawning code both need.",
+                &["names_borrowed"],
+            ),
+            route(
+                "move-closure",
+                "For a closure (`spawn_blocking`, `std::thread::spawn`), write `move ||`, and clone (or wrap in `Arc`) what both sides need.",
+                &["closure_borrows_config"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "unjoined-task",
+        title: "tasks are spawned and never awaited",
+        explanation: "`spawn` starts a task and hands you a `JoinHandle`. Dropping the handle detaches the task: nothing waits for it, and when `main` returns the runtime shuts down and drops the unfinished tasks, so their work is lost.",
+        routes: &[
+            route(
+                "await-handles",
+                "Keep the `JoinHandle`s and `.await` them before the function that spawned them returns.",
+                &["workers_forgotten"],
+            ),
+            route(
+                "join-set",
+                "Spawn into a `JoinSet` and drain it with `join_next` before returning.",
+                &["joinset_drained"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "sequential-awaits",
+        title: "independent waits run one after another",
+        explanation: "`.await` suspends this fn until that one future is ready, so independent waits awaited one after another add up instead of overlapping: the waiter serves one table at a time.",
+        routes: &[
+            route(
+                "join",
+                "Start a few independent futures together and wait for all of them with `tokio::join!`.",
+                &["weather_and_news"],
+            ),
+            route(
+                "join-all",
+                "For a list, use `futures::future::join_all`.",
+                &["page_sizes"],
+            ),
+            route(
+                "spawn",
+                "Or `tokio::spawn` each one and `.await` the handles afterwards.",
+                &["host_pings"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "channel-never-closed",
+        title: "a `Sender` stays alive, so the receiver loop never ends",
+        explanation: "A receive loop like `while let Some(x) = rx.recv().await` ends only when every `Sender` is gone. A `Sender` (or a clone of it) still alive in some scope keeps the channel open, so the loop waits forever.",
+        routes: &[
+            route(
+                "drop-sender",
+                "`drop(tx)` the original once every producer has its clone, before the receive loop.",
+                &["producers_clone"],
+            ),
+            route(
+                "move-sender",
+                "Move the `Sender` into the producer task (`async move`) instead of keeping it in a scope that outlives the loop.",
+                &["consumer_task"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "lost-wakeup",
+        title: "`poll` returns `Pending` without arranging a wake-up",
+        explanation: "A future that returns `Poll::Pending` promises a wake-up: the waker is the kitchen's bell, and ringing it puts the task back in the ready queue. Pending without storing or calling the waker leaves the task asleep forever.",
+        routes: &[route(
+            "store-waker",
+            "Before returning `Poll::Pending`, hand `cx.waker().clone()` to whatever will see the event, and call `wake()` there.",
+            &["timer_thread"],
+        )],
+    },
+    Mistake {
+        id: "cancel-unsafe-select",
+        title: "`select!` drops a future part-way through its work",
+        explanation: "`select!` (or a timeout) drops the futures that lose the race. A future that was part-way through its work (bytes read into its own local buffer, a message taken but not handled) loses that work when it is dropped.",
+        routes: &[
+            route(
+                "pin-outside",
+                "Create the long-running future once, outside the loop, pin it (`tokio::pin!`) and race `&mut` to it.",
+                &["frame_reader"],
+            ),
+            route(
+                "state-outside",
+                "Keep partial progress outside the raced future, in state that survives the drop (a buffer filled with the cancel-safe `read_buf`).",
+                &["partial_frame_buffer"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "unbounded-backpressure",
+        title: "nothing slows a fast producer down",
+        explanation: "When nothing slows a fast producer (an unbounded channel, a spawn per item), work piles up faster than it is done, and memory and queues grow without bound.",
+        routes: &[
+            route(
+                "bounded-channel",
+                "Use a bounded channel, `mpsc::channel(n)`, whose `send(..).await` waits while it is full.",
+                &["firehose"],
+            ),
+            route(
+                "semaphore",
+                "Limit how many run at once with a `Semaphore`, holding a permit while each works.",
+                &["task_per_request"],
+            ),
+        ],
+    },
+    Mistake {
+        id: "recursive-async",
+        title: "an async fn calls itself without boxing",
+        explanation: "An async fn compiles to a future whose size must be known at compile time. A future that contains itself would be infinitely large, so recursion needs a box in between.",
+        routes: &[route(
+            "box-pin",
+            "Box the recursive call: `Box::pin(..).await`.",
+            &["fibonacci"],
+        )],
+    },
+    Mistake {
+        id: "ignored-task-panic",
+        title: "a task panics and nobody looks at its result",
+        explanation: "When a spawned task panics, tokio catches the panic at the task's edge: the panic hook prints it on stderr, and the `JoinHandle`'s `.await` returns `Err(JoinError)`. Ignoring that result (`let _ =`, `.ok()`, `if let Ok`) lets the program go on as if the work had been done.",
+        routes: &[route(
+            "handle-error",
+            "Look at what `.await` on the handle returns and handle the `Err(JoinError)`: `match` it, then report, retry or pass the failure on.",
+            &["let_underscore_join"],
+        )],
+    },
+    Mistake {
+        id: "missing-stream-ext",
+        title: "stream methods without the extension trait in scope",
+        explanation: "Methods such as `next`, `map` and `filter` are not methods of the `Stream` trait itself: an extension trait, `futures::StreamExt`, provides them for every stream. Without that trait in scope the methods do not exist.",
+        routes: &[route(
+            "use-ext",
+            "Bring the extension trait into scope with `use futures::StreamExt;`, then `.next().await`.",
+            &["iter_stream"],
+        )],
+    },
+    Mistake {
+        id: "deadlock",
+        title: "the program waits for something that can never happen",
+        explanation: "The program waits for something that can never happen: a message nobody will send, a lock it already holds, two holders each waiting for the other's lock. Nothing can ever make progress, and the program hangs.",
+        routes: &[
+            route(
+                "lock-order",
+                "Draw who waits for whom. If two locks are taken in opposite orders, take them in one agreed order everywhere.",
+                &["lock_order"],
+            ),
+            route(
+                "release-first",
+                "If you wait while holding something the other side needs, end the guard's scope (a `{ }` block) before you wait.",
+                &["wallet_pay"],
+            ),
+        ],
+    },
 ];
 
-const fn m(
-    id: &'static str,
-    title: &'static str,
-    explanation: &'static str,
-    try_this: &'static str,
-) -> Mistake {
-    Mistake {
-        id,
-        title,
-        explanation,
-        try_this,
+const fn route(key: &'static str, advice: &'static str, proofs: &'static [&'static str]) -> Route {
+    Route {
+        key,
+        advice,
+        proofs,
     }
 }
 
@@ -166,7 +376,7 @@ mod tests {
         for m in CATALOGUE {
             assert!(!m.title.is_empty(), "{} has no title", m.id);
             assert!(!m.explanation.is_empty(), "{} has no explanation", m.id);
-            assert!(!m.try_this.is_empty(), "{} has nothing to try", m.id);
+            assert!(!m.routes.is_empty(), "{} has nothing to try", m.id);
         }
     }
 

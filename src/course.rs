@@ -36,6 +36,9 @@ pub struct Exercise {
     pub mode: Mode,
     pub mistakes: Vec<String>,
     pub hints: Vec<String>,
+    /// The other ways to pass that a hint proposes, each proven by a
+    /// program of its own beside the reference solution.
+    pub routes: Vec<Route>,
     pub timeout: Duration,
     pub expected_output: Option<String>,
 }
@@ -54,6 +57,30 @@ impl Exercise {
             .join(&self.dir)
             .join(format!("{}.rs", self.name))
     }
+
+    /// The `[[bin]]` name of a route's proof in the solutions package.
+    pub fn route_bin(&self, route: &Route) -> String {
+        format!("{}__{}", self.name, route.name)
+    }
+
+    /// The proof of a route, relative to the course root.
+    pub fn route_path(&self, route: &Route) -> PathBuf {
+        Path::new("solutions")
+            .join(&self.dir)
+            .join(format!("{}.rs", self.route_bin(route)))
+    }
+}
+
+/// A fix that a hint proposes and the reference solution does not take.
+/// `solutions/<dir>/<exercise>__<name>.rs` makes exactly that change and
+/// passes; the course tests prove it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Which hint proposes it (1 is the first hint).
+    pub hint: usize,
+    /// A short name: the file and `[[bin]]` of the proof end in `__<name>`.
+    pub name: String,
 }
 
 /// The whole course, in order.
@@ -144,6 +171,8 @@ struct RawExercise {
     #[serde(default)]
     mistakes: Vec<Spanned<String>>,
     hints: Spanned<Vec<String>>,
+    #[serde(default)]
+    routes: Vec<Spanned<Route>>,
     timeout_secs: Option<Spanned<u64>>,
     expected_output: Option<String>,
 }
@@ -270,6 +299,20 @@ impl Course {
                     ),
                 ));
             }
+            for route in &e.routes {
+                let r = route.get_ref();
+                if r.hint == 0 || r.hint > e.hints.get_ref().len() || !is_identifier(&r.name) {
+                    return Err(invalid(
+                        Some(route.span().start),
+                        format!(
+                            "exercise `{name}` has a route `{}` for hint {}: give the number of one of its {} hints (1 is the first) and a name made of letters, digits and `_`.",
+                            r.name,
+                            r.hint,
+                            e.hints.get_ref().len()
+                        ),
+                    ));
+                }
+            }
             match (e.mode, &e.expected_output) {
                 (Mode::Output, None) => {
                     return Err(invalid(
@@ -302,6 +345,7 @@ impl Course {
                 mode: e.mode,
                 mistakes: e.mistakes.into_iter().map(|m| m.into_inner()).collect(),
                 hints: e.hints.into_inner(),
+                routes: e.routes.into_iter().map(|r| r.into_inner()).collect(),
                 timeout,
                 expected_output: e.expected_output,
             };

@@ -45,10 +45,24 @@ fn every_exercise_is_a_bin_of_both_packages_and_has_a_solution() {
         names,
         "exercises/Cargo.toml [[bin]]s differ from info.toml"
     );
+    let mut solutions = names.clone();
+    for exercise in &course.exercises {
+        for route in &exercise.routes {
+            solutions.insert(exercise.route_bin(route));
+            assert!(
+                common::repo().join(exercise.route_path(route)).is_file(),
+                "{} declares a route `{}` for hint {}, but {} does not exist",
+                exercise.name,
+                route.name,
+                route.hint,
+                exercise.route_path(route).display()
+            );
+        }
+    }
     assert_eq!(
         bins("solutions"),
-        names,
-        "solutions/Cargo.toml [[bin]]s differ from info.toml"
+        solutions,
+        "solutions/Cargo.toml [[bin]]s differ from info.toml (an exercise's solution, and one proof per route)"
     );
     for exercise in &course.exercises {
         let solution = common::repo().join(exercise.solution_path());
@@ -83,6 +97,78 @@ fn hints_are_progressive_and_never_the_solution() {
         }
     }
     assert!(giveaways.is_empty(), "{}", giveaways.join("\n"));
+}
+
+/// Advice is code: the code a hint names (the types, functions, macros
+/// and keywords in its `backticked` spans) is found in a program of the
+/// repository that passes, or in the exercise the learner reads: the
+/// exercise itself, its reference solution, or the proof of a route
+/// declared for that hint (`[[exercises.routes]]`). The compiler's own
+/// words, quoted from its messages, are the exception.
+#[test]
+fn the_code_a_hint_names_is_in_a_passing_program() {
+    const COMPILER_WORDS: &[&str] = &["MutexGuard", "Future", "Output", "Send", "Sync", "Unpin"];
+    let read =
+        |path: std::path::PathBuf| std::fs::read_to_string(common::repo().join(path)).unwrap();
+    let mut unproven = Vec::new();
+    for exercise in &course().exercises {
+        let shipped = read(exercise.path());
+        let solution = read(exercise.solution_path());
+        for (i, hint) in exercise.hints.iter().enumerate() {
+            let proofs: Vec<String> = exercise
+                .routes
+                .iter()
+                .filter(|r| r.hint == i + 1)
+                .map(|r| read(exercise.route_path(r)))
+                .collect();
+            for name in common::advice::api_names(hint) {
+                let found = COMPILER_WORDS.contains(&name.as_str())
+                    || [&shipped, &solution]
+                        .into_iter()
+                        .chain(&proofs)
+                        .any(|code| common::advice::has_identifier(code, &name));
+                if !found {
+                    unproven.push(format!(
+                        "{} hint {}: `{name}` is in no passing program (prove it with a route, or say it in words)",
+                        exercise.name,
+                        i + 1
+                    ));
+                }
+            }
+        }
+    }
+    assert!(unproven.is_empty(), "{}", unproven.join("\n"));
+}
+
+#[test]
+fn api_names_are_the_code_of_a_span_without_placeholders() {
+    assert_eq!(
+        common::advice::api_names(
+            "Try `tokio::join!(a, b)`, `set.spawn(fut)` or `Arc<Semaphore>`; `async move`."
+        ),
+        vec![
+            "tokio",
+            "join",
+            "spawn",
+            "Arc",
+            "Semaphore",
+            "async",
+            "move"
+        ]
+    );
+    assert!(common::advice::has_identifier("x.join_all(v)", "join_all"));
+    assert!(!common::advice::has_identifier("x.join_all(v)", "join"));
+}
+
+#[test]
+fn code_fragments_are_backticked_code_split_at_elisions() {
+    assert_eq!(
+        common::advice::code_fragments(
+            "Use `tokio::time::sleep(..).await` or `Box::pin(x)`; `{ }` is too short."
+        ),
+        vec!["tokio::time::sleep(", ").await", "Box::pin(x)"]
+    );
+    assert!(common::advice::code_fragments("no code here").is_empty());
 }
 
 #[test]

@@ -12,6 +12,8 @@
 //!
 //! Every wrong diagnosis found later becomes a case here.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,7 @@ use asynclings::diagnose_file::scratch_manifest;
 use asynclings::diagnosis::diagnose;
 use asynclings::outcome::*;
 use cargo_metadata::Message;
+use common::advice::{code_fragments, squeezed};
 
 /// Time limit of one run: hangs are the point of some cases, so keep it short.
 const RUN_LIMIT: Duration = Duration::from_secs(4);
@@ -229,6 +232,78 @@ fn every_catalogue_id_has_two_cases_with_twins() {
     }
 }
 
+/// Advice is code: every route of the catalogue is proven by corpus pairs
+/// whose fixed twins make that change and are run (so that
+/// `the_corpus_is_diagnosed_right` proves they pass). Each piece of code
+/// the advice names is written in a fixed twin, or is what a twin replaces
+/// (found more often in its broken program); each twin adds some of it.
+#[test]
+fn every_catalogue_route_is_proven_by_a_fixed_twin() {
+    let cases = cases();
+    let mut problems = Vec::new();
+    for m in asynclings::catalogue::CATALOGUE {
+        for route in m.routes {
+            let what = format!("{} route `{}`", m.id, route.key);
+            let fragments = code_fragments(route.advice);
+            if fragments.is_empty() {
+                problems.push(format!("{what} names no code"));
+            }
+            if route.proofs.is_empty() {
+                problems.push(format!("{what} has no proof"));
+            }
+            let mut accounted = vec![false; fragments.len()];
+            for proof in route.proofs {
+                let twin = |broken: bool| {
+                    cases
+                        .iter()
+                        .find(|c| c.id == m.id && c.name == *proof && c.broken == broken)
+                };
+                let (Some(broken), Some(fixed)) = (twin(true), twin(false)) else {
+                    problems.push(format!(
+                        "{what}: no corpus pair tests/diagnosis_corpus/{}/{proof}_{{broken,fixed}}.rs",
+                        m.id
+                    ));
+                    continue;
+                };
+                if !fixed.run {
+                    problems.push(format!(
+                        "{}: a route's proof must run: make its first line `// corpus: run`",
+                        fixed.path.display()
+                    ));
+                }
+                let (before, after) = (squeezed(&broken.source), squeezed(&fixed.source));
+                let mut adds = false;
+                for (f, seen) in fragments.iter().zip(accounted.iter_mut()) {
+                    let (b, a) = (
+                        before.matches(f.as_str()).count(),
+                        after.matches(f.as_str()).count(),
+                    );
+                    adds |= a > b;
+                    *seen |= a > 0 || b > a;
+                }
+                if !adds {
+                    problems.push(format!(
+                        "{what}: {} does not make the change the advice names (it adds none of {fragments:?})",
+                        fixed.path.display()
+                    ));
+                }
+            }
+            for (f, seen) in fragments.iter().zip(&accounted) {
+                if !seen {
+                    problems.push(format!(
+                        "{what} names `{f}`, which none of its proofs writes or replaces"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "unproven advice:\n{}",
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn the_corpus_is_diagnosed_right() {
     let cases = cases();
@@ -304,6 +379,14 @@ fn the_corpus_is_diagnosed_right() {
             }
         } else {
             row.3 += 1;
+            if outcome.verdict != Verdict::Passed {
+                wrong.push(format!(
+                    "{}: a fixed program must pass, but it {:?}: {}",
+                    c.path.display(),
+                    outcome.verdict,
+                    outcome.run.as_ref().map_or("", |r| r.stderr.as_str())
+                ));
+            }
             if !ids.is_empty() {
                 row.2 += 1;
                 wrong.push(format!(

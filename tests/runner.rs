@@ -42,6 +42,27 @@ fn every_shipped_exercise_fails_and_every_solution_passes() {
     assert_eq!(progress["done"], progress["total"]);
 }
 
+/// `verify --solutions` checks every reference solution and every proof of
+/// a route that a hint proposes: advice is code, and it passes.
+#[test]
+fn every_solution_and_every_hinted_route_passes() {
+    let course = Course::copy();
+    let info = asynclings::course::Course::load(course.dir.path()).unwrap();
+    let routes: usize = info.exercises.iter().map(|e| e.routes.len()).sum();
+    let solved = course.run(&["verify", "--solutions", "--json"]);
+    let report = json(&solved);
+    let outcomes = report["outcomes"].as_array().unwrap();
+    assert_eq!(outcomes.len(), info.exercises.len() + routes);
+    for outcome in outcomes {
+        assert_eq!(
+            outcome["verdict"], "passed",
+            "{} fails: {}\n{:#}",
+            outcome["path"], outcome["summary"], outcome
+        );
+    }
+    assert_eq!(solved.status.code(), Some(0), "{}", stderr(&solved));
+}
+
 #[test]
 fn a_passing_run_marks_it_done_and_names_the_next() {
     let course = Course::copy();

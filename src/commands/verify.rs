@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::run::first_build_note;
 use super::{Result, Session};
 use crate::check::{check_reporting, Target};
+use crate::course::Course;
 use crate::outcome::{Outcome, SCHEMA_VERSION};
 use crate::render;
 
@@ -20,19 +21,22 @@ struct VerifyJson<'a> {
 }
 
 pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool> {
-    let exercises = session.course.exercises.clone();
-    let bar = ProgressBar::new(exercises.len(), !json);
+    let targets = if solutions {
+        solution_targets(&session.course)
+    } else {
+        let course = &session.course;
+        course
+            .exercises
+            .iter()
+            .map(|e| (e.name.clone(), Target::exercise(course, e)))
+            .collect()
+    };
+    let bar = ProgressBar::new(targets.len(), !json);
     let mut outcomes = Vec::new();
     let mut note = first_build_note();
-    for (i, exercise) in exercises.iter().enumerate() {
-        bar.show(i, &exercise.name);
-        let mut target = Target::exercise(&session.course, exercise);
-        if solutions {
-            target.package = "solutions".into();
-            target.source = session.course.root.join(exercise.solution_path());
-            target.display_path = exercise.solution_path().display().to_string();
-        }
-        let outcome = check_reporting(&target, &mut note)?;
+    for (i, (exercise, target)) in targets.iter().enumerate() {
+        bar.show(i, &target.bin);
+        let outcome = check_reporting(target, &mut note)?;
         bar.clear();
         if !json {
             println!("{}", render::verdict_line(&outcome));
@@ -45,7 +49,7 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
             }
         }
         if outcome.passed() && !solutions {
-            session.progress.mark_done(&exercise.name);
+            session.progress.mark_done(exercise);
         }
         outcomes.push(outcome);
     }
@@ -75,6 +79,30 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
         }
     }
     Ok(failed == 0)
+}
+
+/// The reference solution of every exercise, each followed by the proofs
+/// of the other routes its hints propose (`solutions/<dir>/<name>__<route>.rs`).
+fn solution_targets(course: &Course) -> Vec<(String, Target)> {
+    let mut targets = Vec::new();
+    for exercise in &course.exercises {
+        let solution = |bin: String, path: std::path::PathBuf| {
+            let mut target = Target::exercise(course, exercise);
+            target.package = "solutions".into();
+            target.bin = bin;
+            target.source = course.root.join(&path);
+            target.display_path = path.display().to_string();
+            (exercise.name.clone(), target)
+        };
+        targets.push(solution(exercise.name.clone(), exercise.solution_path()));
+        for route in &exercise.routes {
+            targets.push(solution(
+                exercise.route_bin(route),
+                exercise.route_path(route),
+            ));
+        }
+    }
+    targets
 }
 
 /// One line on stderr that redraws itself, only on a terminal.

@@ -58,6 +58,9 @@ pub struct Candidate {
     /// adds the explanation and what to try).
     pub detail: String,
     pub evidence: Evidence,
+    /// The keys of the catalogue routes that fit what was seen (for
+    /// example only `move ||` for a closure); empty means all of them.
+    pub routes: &'static [&'static str],
 }
 
 impl Candidate {
@@ -74,7 +77,14 @@ impl Candidate {
             confidence,
             detail: detail.into(),
             evidence,
+            routes: &[],
         }
+    }
+
+    /// Advise only these catalogue routes: the others do not fit here.
+    pub fn only_routes(mut self, keys: &'static [&'static str]) -> Self {
+        self.routes = keys;
+        self
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

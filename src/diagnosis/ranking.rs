@@ -276,7 +276,7 @@ fn finding(c: &Candidate) -> Finding {
             "{} {} Try this: {}",
             sentence(&c.detail),
             m.explanation,
-            m.try_this
+            m.advice(c.routes)
         ),
         None => sentence(&c.detail),
     };
