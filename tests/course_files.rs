@@ -171,6 +171,46 @@ fn code_fragments_are_backticked_code_split_at_elisions() {
     assert!(common::advice::code_fragments("no code here").is_empty());
 }
 
+/// The course declares the oldest Rust it builds with (`Waker::noop`,
+/// async closures and `is_none_or` need 1.85), every package of the
+/// workspace says the same, and no locked dependency needs a newer one.
+/// (Our own code's use of std is checked against it by clippy's
+/// `incompatible_msrv` lint, which CI runs with `-D warnings`.)
+#[test]
+fn the_minimum_rust_version_is_declared_and_no_dependency_needs_more() {
+    let metadata = cargo_metadata::MetadataCommand::new()
+        .manifest_path(common::repo().join("Cargo.toml"))
+        .other_options(vec!["--locked".to_string(), "--offline".to_string()])
+        .exec()
+        .expect("cargo metadata runs on the workspace");
+    let members: Vec<_> = metadata.workspace_packages();
+    let declared = members[0]
+        .rust_version
+        .clone()
+        .expect("the workspace declares rust-version");
+    assert!(declared >= cargo_metadata::semver::Version::new(1, 85, 0), "{declared}");
+    for package in &members {
+        assert_eq!(
+            package.rust_version.as_ref(),
+            Some(&declared),
+            "{} should declare rust-version = \"{declared}\" like the rest of the workspace",
+            package.name
+        );
+    }
+    for package in &metadata.packages {
+        if let Some(needs) = &package.rust_version {
+            assert!(
+                needs <= &declared,
+                "the locked {} {} needs Rust {needs}, newer than the declared {declared}: \
+                 pin an older version (`cargo update -p {} --precise ..`) or raise rust-version",
+                package.name,
+                package.version,
+                package.name
+            );
+        }
+    }
+}
+
 #[test]
 fn every_phase_has_exercises_and_a_readme() {
     let course = course();
