@@ -1,6 +1,9 @@
 //! Turning an Outcome into text for people: the verdict, then the one thing
 //! to look at (the named mistake, else the compiler's error, the failing
 //! test's message, or the program's output), trimmed to stay readable.
+//! The evidence is shown tidied (paths into dependencies shortened, the
+//! watchdog's reports said once); the Outcome itself, which the diagnosis
+//! and `--json` read, is never changed.
 
 use std::fmt::Write;
 
@@ -8,6 +11,7 @@ use console::style;
 use similar::{ChangeTag, TextDiff};
 
 use crate::catalogue;
+use crate::diagnosis::runtime::watchdog_ms;
 use crate::outcome::{Finding, Outcome, Verdict};
 use crate::style::{compiler_text, wrap};
 
@@ -137,6 +141,13 @@ pub fn mistake_line(finding: &Finding, path: &str) -> String {
 fn evidence(outcome: &Outcome, detail: Detail) -> String {
     let mut out = String::new();
     let run = outcome.run.as_ref();
+    let shown_tests = || outcome.failed_tests().take(detail.max_items());
+    let mut stalls = Stalls::of(
+        shown_tests().filter_map(|t| t.message.as_deref()).chain(
+            run.iter()
+                .flat_map(|r| [r.stdout.as_str(), r.stderr.as_str()]),
+        ),
+    );
     // Said first, so that trimming the evidence never hides it.
     if run.is_some_and(|r| r.output_truncated) {
         let note =
@@ -147,7 +158,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
         Verdict::Passed => {}
         Verdict::CompileError => {
             for error in outcome.errors().take(detail.max_items()) {
-                out.push_str(&compiler_text(&error.rendered));
+                out.push_str(&compiler_text(&shorten_dependency_paths(&error.rendered)));
             }
             let more = outcome.errors().count().saturating_sub(detail.max_items());
             if more > 0 {
@@ -160,7 +171,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
             }
         }
         Verdict::TestFailed => {
-            for test in outcome.failed_tests().take(detail.max_items()) {
+            for test in shown_tests() {
                 writeln!(
                     out,
                     "{} {}",
@@ -169,7 +180,8 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                 )
                 .unwrap();
                 if let Some(message) = &test.message {
-                    writeln!(out, "{}", wrap(&indent(message))).unwrap();
+                    let message = stalls.tidy(message);
+                    writeln!(out, "{}", wrap(&indent(&message))).unwrap();
                 }
             }
         }
@@ -183,6 +195,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
         Verdict::TimedOut | Verdict::Panicked | Verdict::Failed => {
             if let Some(run) = run {
                 for (name, text) in [("output", &run.stdout), ("errors", &run.stderr)] {
+                    let text = stalls.tidy(text);
                     if !text.trim().is_empty() {
                         writeln!(
                             out,
@@ -190,13 +203,100 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                             style(format!("The program's {name} (last lines):")).dim()
                         )
                         .unwrap();
-                        writeln!(out, "{}", indent(&tail(text, detail.max_lines() / 2))).unwrap();
+                        writeln!(out, "{}", indent(&tail(&text, detail.max_lines() / 2))).unwrap();
                     }
                 }
             }
         }
     }
     out
+}
+
+/// A path into a dependency's source, from the crate on:
+/// `/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/tokio-1.47.1/src/x.rs:1:2`
+/// becomes `tokio-1.47.1/src/x.rs:1:2`. Cargo's own folders tell a learner
+/// nothing, and make the line wider than the screen.
+fn shorten_dependency_paths(text: &str) -> String {
+    // Where cargo keeps dependencies' sources, and how many folders after
+    // it name nothing but cargo's bookkeeping (the registry's index).
+    const STORES: [(&str, usize); 2] = [("/registry/src/", 1), ("/git/checkouts/", 0)];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((at, store, skip)) = STORES
+        .iter()
+        .filter_map(|&(store, skip)| rest.find(store).map(|at| (at, store, skip)))
+        .min()
+    {
+        // The path starts at the first `/` (or `~`) of the run of path
+        // characters before the store: whatever precedes it is kept.
+        let run = rest[..at]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_alphanumeric() || "/._-~+@".contains(c)))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = run + rest[run..at].find(['/', '~']).unwrap_or(0);
+        let mut end = at + store.len();
+        for _ in 0..skip {
+            match rest[end..].find('/') {
+                Some(slash) => end += slash + 1,
+                None => break,
+            }
+        }
+        out.push_str(&rest[..start]);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The watchdog reports every stall it sees, once per test (each test has
+/// a loop of its own): shown, they are said once, with the longest stall.
+struct Stalls {
+    longest: u64,
+    count: usize,
+    said: bool,
+}
+
+impl Stalls {
+    /// The reports in all the texts that will be shown.
+    fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Stalls {
+        let mut stalls = Stalls {
+            longest: 0,
+            count: 0,
+            said: false,
+        };
+        for ms in texts
+            .into_iter()
+            .flat_map(str::lines)
+            .filter_map(watchdog_ms)
+        {
+            stalls.longest = stalls.longest.max(ms);
+            stalls.count += 1;
+        }
+        stalls
+    }
+
+    /// The text as shown: paths shortened, the first report of all made
+    /// the one that speaks for every other, the others left out.
+    fn tidy(&mut self, text: &str) -> String {
+        let text = shorten_dependency_paths(text);
+        let mut lines = Vec::new();
+        for line in text.lines() {
+            if watchdog_ms(line).is_none() {
+                lines.push(line.to_string());
+            } else if !self.said {
+                self.said = true;
+                lines.push(match self.count {
+                    1 => line.to_string(),
+                    n => format!(
+                        "asynclings: event loop blocked for at least {} ms (the longest of {n} reports)",
+                        self.longest
+                    ),
+                });
+            }
+        }
+        lines.join("\n")
+    }
 }
 
 /// Expected versus actual output, line by line ("-" expected, "+" actual).
@@ -268,6 +368,24 @@ mod tests {
             "{diff}"
         );
         assert!(diff.contains("+ task"), "{diff}");
+    }
+
+    #[test]
+    fn dependency_paths_keep_what_precedes_them() {
+        let cases = [
+            (
+                "at \x1b[0m/home/me/.cargo/registry/src/index.crates.io-abc/tokio-1.47.1/src/lib.rs:3:4",
+                "at \x1b[0mtokio-1.47.1/src/lib.rs:3:4",
+            ),
+            (
+                "(~/.cargo/git/checkouts/tokio-9f2a/4e1b2c3/tokio/src/a.rs:1:1)",
+                "(tokio-9f2a/4e1b2c3/tokio/src/a.rs:1:1)",
+            ),
+            ("exercises/p1.rs:3:4 stays", "exercises/p1.rs:3:4 stays"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(shorten_dependency_paths(text), shown);
+        }
     }
 
     #[test]

@@ -37,31 +37,34 @@ pub fn wrap(text: &str) -> String {
     wrap_to(text, width)
 }
 
-fn wrap_to(text: &str, width: usize) -> String {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let indent = &line[..line.len() - line.trim_start().len()];
-        let mut current = String::new();
-        for word in line.split_whitespace() {
-            let next_width =
-                console::measure_text_width(&current) + 1 + console::measure_text_width(word);
-            if !current.is_empty() && next_width > width {
-                out.push(std::mem::take(&mut current));
-            }
-            if current.is_empty() {
-                current.push_str(indent);
-            } else {
-                current.push(' ');
-            }
-            current.push_str(word);
-        }
-        out.push(current);
-    }
-    let mut wrapped = out.join("\n");
+/// [`wrap`] to a width of the caller's (the watch screen knows its own).
+pub fn wrap_to(text: &str, width: usize) -> String {
+    let mut wrapped: Vec<String> = text
+        .lines()
+        .map(|line| {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            fold(body, width, indent, indent)
+        })
+        .collect();
     if text.ends_with('\n') {
-        wrapped.push('\n');
+        wrapped.push(String::new());
     }
-    wrapped
+    wrapped.join("\n")
+}
+
+/// Folds one paragraph at spaces to `width` columns, the first line
+/// starting with `first`, the others with `rest`. A word wider than the
+/// line (a path, a URL) is kept whole: cut, it could not be copied.
+pub fn fold(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(false);
+    textwrap::fill(text, options)
 }
 
 /// Text from the compiler keeps its colours only when we show colours.
@@ -83,6 +86,19 @@ mod tests {
         assert_eq!(
             wrap_to(text, 20),
             "  a future is a\n  value that isn't\n  here yet\nshort\n"
+        );
+    }
+
+    #[test]
+    fn a_hanging_indent_and_long_words_kept_whole() {
+        assert_eq!(
+            fold(
+                "Hint 1/2: see /a/very/long/path/to/a/file.rs now",
+                16,
+                "",
+                "  "
+            ),
+            "Hint 1/2: see\n  /a/very/long/path/to/a/file.rs\n  now"
         );
     }
 }

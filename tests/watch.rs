@@ -67,6 +67,21 @@ fn a_learner_fixes_the_first_exercise_and_moves_on() {
 }
 
 #[test]
+fn hints_are_wrapped_to_the_terminal() {
+    let course = Course::copy();
+    let mut pty = start(&course);
+    pty.press("hh");
+    let screen = pty.wait_for("Hint 2/", SOON);
+    // The pty is 100 columns wide: a longer line is cut by the terminal.
+    for line in screen.lines() {
+        assert!(
+            console::measure_text_width(line) <= 100,
+            "a line wider than the terminal: {line:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
 fn an_atomic_rename_save_is_picked_up() {
     let course = Course::copy();
     let (exercise, solution) = course.exercise_files()[0].clone();
@@ -175,4 +190,99 @@ fn a_closed_terminal_stops_the_check_and_restores_the_terminal() {
         "left running: {:?}",
         common::processes_named("fixture_sleep_forever")
     );
+}
+
+/// The course's exercises as `list --json` gives them.
+fn exercises(course: &Course) -> Vec<serde_json::Value> {
+    let list = common::json(&course.run(&["list", "--json"]));
+    list["exercises"].as_array().unwrap().clone()
+}
+
+/// Every exercise before `last` (in course order) done, `last` current and
+/// already solved: its first check passes.
+fn about_to_pass(course: &Course, last: &serde_json::Value) {
+    let all = exercises(course);
+    let before: Vec<String> = all
+        .iter()
+        .take_while(|e| e["name"] != last["name"])
+        .map(|e| format!("{}", e["name"]))
+        .collect();
+    course.write(
+        ".asynclings-progress.toml",
+        &format!(
+            "format_version = 1\ncurrent = {}\ndone = [{}]\n",
+            last["name"],
+            before.join(", ")
+        ),
+    );
+    let path = last["path"].as_str().unwrap();
+    let solution = path.replacen("exercises/", "solutions/", 1);
+    std::fs::copy(course.path(&solution), course.path(path)).unwrap();
+}
+
+fn loaded(course: &Course) -> asynclings::course::Course {
+    asynclings::course::Course::load(course.dir.path()).unwrap()
+}
+
+#[test]
+fn the_last_exercise_of_a_phase_recaps_it_and_offers_the_next_lesson() {
+    let course = Course::copy();
+    let all = exercises(&course);
+    let last_of_1 = all.iter().rfind(|e| e["phase"] == 1).unwrap();
+    let first_of_2 = all.iter().find(|e| e["phase"] == 2).unwrap();
+    about_to_pass(&course, last_of_1);
+    let summary = loaded(&course).phases[0].summary.clone();
+    let mut pty = Pty::spawn(course.command(&[]));
+
+    let screen = pty.wait_for("Phase 1 done", SOON);
+    assert!(screen.contains("✓ passed"), "{screen}");
+    let recap: Vec<&str> = summary.split_whitespace().take(5).collect();
+    assert!(screen.contains(&recap.join(" ")), "{screen}");
+    assert!(screen.contains("Next, phase 2"), "{screen}");
+    assert!(
+        screen.contains("exercises/02_event_loop/README.md"),
+        "{screen}"
+    );
+    assert!(screen.contains("o phase 2 lesson"), "{screen}");
+
+    // The lesson, a screen at a time: its last line is a page or two away.
+    let readme = course.read("exercises/02_event_loop/README.md");
+    let last_line = readme.lines().rev().find(|l| !l.trim().is_empty());
+    let last_line = last_line.unwrap().trim();
+    pty.press("o");
+    let lesson = pty.wait_for("Phase 2 lesson:", SOON);
+    assert!(lesson.contains("Phase 2: the event loop"), "{lesson}");
+    assert!(!lesson.contains(last_line), "{lesson}");
+    pty.press("   ");
+    pty.wait_for(last_line, SOON);
+
+    pty.press("n");
+    let path = first_of_2["path"].as_str().unwrap();
+    pty.wait_for(&format!("Exercise: {path}"), SOON);
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}
+
+#[test]
+fn the_last_exercise_of_the_course_shows_the_final_message_and_stays() {
+    let course = Course::copy();
+    let all = exercises(&course);
+    about_to_pass(&course, all.last().unwrap());
+    let final_message = loaded(&course).final_message;
+    let first_line = final_message.lines().next().unwrap();
+    let mut pty = Pty::spawn(course.command(&[]));
+
+    let screen = pty.wait_for("Course complete", SOON);
+    assert!(screen.contains(first_line), "{screen}");
+    assert!(!screen.contains("n next"), "{screen}");
+
+    // n does not wrap around to the first exercise.
+    pty.press("n");
+    let screen = pty.wait_for("l list · q quit", SOON);
+    assert!(screen.contains(first_line), "{screen}");
+    std::thread::sleep(Duration::from_millis(500));
+    let first = all[0]["path"].as_str().unwrap();
+    assert!(!pty.screen().contains(first), "{}", pty.screen());
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
 }

@@ -67,7 +67,7 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
                 }
             }
         }
-        redraw(&state);
+        redraw(&mut state);
         let Ok(event) = incoming.recv() else {
             return Ok(true);
         };
@@ -124,8 +124,11 @@ fn start_check(state: &WatchState, name: &str, generation: u64, events: &mpsc::S
     });
 }
 
-fn redraw(state: &WatchState) {
-    let screen = screen::draw(state, terminal::width());
+fn redraw(state: &mut WatchState) {
+    let (width, height) = (terminal::width(), terminal::height());
+    // The lesson's length on screen depends on the terminal's size.
+    state.fit_lesson(screen::lesson_fit(state, width, height));
+    let screen = screen::draw(state, width, height);
     let mut stdout = std::io::stdout().lock();
     // Home, clear, draw: the whole screen each time keeps it simple and
     // never leaves stale lines behind.

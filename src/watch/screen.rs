@@ -1,26 +1,32 @@
 //! Drawing the watch state: a calm screen that reads well at 80 columns.
 //! Course progress on top, then the exercise, the verdict and the one thing
-//! to look at, then a one-line key legend.
+//! to look at, then the key legend. Prose is folded to the terminal's
+//! width here: a line the terminal folds itself is cut mid-word.
 
 use std::fmt::Write;
+use std::path::PathBuf;
 
 use console::style;
 
-use super::state::{View, WatchState};
+use super::state::{LessonFit, Milestone, View, WatchState};
 use super::terminal::file_link;
+use crate::course::Course;
 use crate::render::{self, Detail};
+use crate::style::{fold, wrap_to};
 
 /// The whole screen as text (the caller clears the terminal first).
-pub fn draw(state: &WatchState, width: usize) -> String {
+pub fn draw(state: &WatchState, width: usize, height: usize) -> String {
     let mut out = String::new();
     header(state, width, &mut out);
+    let width = prose_width(width);
     match &state.view {
-        View::Exercise => exercise(state, &mut out),
+        View::Exercise => exercise(state, width, &mut out),
+        View::Lesson { phase, top } => lesson(state, *phase, *top, width, height, &mut out),
         View::List {
             filter,
             typing,
             selected,
-        } => list(state, filter, *typing, *selected, &mut out),
+        } => list(state, filter, *typing, *selected, width, &mut out),
         View::ConfirmReset { name, .. } => {
             let path = state
                 .session
@@ -37,11 +43,17 @@ pub fn draw(state: &WatchState, width: usize) -> String {
             .unwrap();
         }
         View::Finished => {
-            writeln!(out, "{}", state.session.course.final_message.trim()).unwrap();
-            writeln!(out, "\n{}", legend("l list · q quit")).unwrap();
+            let message = state.session.course.final_message.trim();
+            writeln!(out, "{}", wrap_to(message, width)).unwrap();
+            writeln!(out, "\n{}", legend(&["l list", "q quit"], width)).unwrap();
         }
     }
     out
+}
+
+/// Prose is easier to read in a column than across a wide terminal.
+fn prose_width(width: usize) -> usize {
+    width.min(100)
 }
 
 fn header(state: &WatchState, width: usize, out: &mut String) {
@@ -74,11 +86,11 @@ fn bar(done: usize, total: usize, width: usize) -> String {
     )
 }
 
-fn exercise(state: &WatchState, out: &mut String) {
+fn exercise(state: &WatchState, width: usize, out: &mut String) {
     let course = &state.session.course;
     let exercise = state.exercise();
     if state.welcome {
-        writeln!(out, "{}\n", course.welcome_message.trim()).unwrap();
+        writeln!(out, "{}\n", wrap_to(course.welcome_message.trim(), width)).unwrap();
     }
     let path = exercise.path();
     let link = file_link(&course.root.join(&path), &path.display().to_string());
@@ -110,6 +122,7 @@ fn exercise(state: &WatchState, out: &mut String) {
     } else if let Some(outcome) = &state.outcome {
         if outcome.passed() {
             passed(state, outcome, out);
+            milestone(state, width, out);
         } else {
             out.push_str(&render::outcome(outcome, Detail::Brief));
         }
@@ -119,17 +132,13 @@ fn exercise(state: &WatchState, out: &mut String) {
     if seen > 0 {
         out.push('\n');
         for (i, hint) in exercise.hints.iter().take(seen).enumerate() {
-            writeln!(
-                out,
-                "{} {}",
-                style(format!("Hint {}/{}:", i + 1, exercise.hints.len())).cyan(),
-                hint.trim()
-            )
-            .unwrap();
+            let label = style(format!("Hint {}/{}:", i + 1, exercise.hints.len())).cyan();
+            let hint = format!("{label} {}", hint.trim());
+            writeln!(out, "{}", fold(&hint, width, "", "  ")).unwrap();
         }
     }
     if let Some(message) = &state.message {
-        writeln!(out, "\n{}", style(message).yellow()).unwrap();
+        writeln!(out, "\n{}", style(fold(message, width, "", "")).yellow()).unwrap();
     }
     if state.manual_run {
         writeln!(
@@ -139,12 +148,163 @@ fn exercise(state: &WatchState, out: &mut String) {
         )
         .unwrap();
     }
-    let keys = if state.passed() {
-        "n next · d diff with solution · h hint · l list · r check · x reset · q quit"
-    } else {
-        "h hint · l list · r check · x reset · q quit"
+    let lesson = format!("o phase {} lesson", state.lesson_phase());
+    let mut keys = match state.milestone() {
+        _ if !state.passed() => vec!["h hint", &lesson],
+        Some(Milestone::CourseDone) => vec![&lesson, "d diff", "h hint"],
+        Some(Milestone::PhaseDone { .. }) => vec!["n next phase", &lesson, "d diff", "h hint"],
+        _ => vec!["n next", "d diff", "h hint", &lesson],
     };
-    writeln!(out, "\n{}", legend(keys)).unwrap();
+    keys.extend(["l list", "r check", "x reset", "q quit"]);
+    writeln!(out, "\n{}", legend(&keys, width)).unwrap();
+}
+
+/// What the pass leads to, when it is more than the next exercise: the
+/// end of a phase (a recap and the next lesson), of the course, or of the
+/// exercises after this one.
+fn milestone(state: &WatchState, width: usize, out: &mut String) {
+    let course = &state.session.course;
+    let title = |phase| course.phase(phase).map_or("", |p| p.title.as_str());
+    match state.milestone() {
+        None => {}
+        Some(Milestone::PhaseDone { done, next }) => {
+            let summary = course.phase(done).map_or("", |p| p.summary.as_str());
+            let lesson = lesson_path(course, next).unwrap_or_default();
+            writeln!(
+                out,
+                "\n{}\n{}\n\n{}",
+                style(format!("Phase {done} done: {}", title(done)))
+                    .green()
+                    .bold(),
+                fold(&format!("What it taught: {summary}"), width, "", ""),
+                fold(
+                    &format!(
+                        "Next, phase {next}: {}. Its lesson ({}) explains what its exercises build on: press o to read it here, then n to start.",
+                        title(next),
+                        lesson.display()
+                    ),
+                    width,
+                    "",
+                    ""
+                )
+            )
+            .unwrap();
+        }
+        Some(Milestone::GoingBack { first, left }) => {
+            let text = format!(
+                "Every exercise after this one is done; {left} before it still to do: n goes back to {first}."
+            );
+            writeln!(out, "\n{}", style(fold(&text, width, "", "")).yellow()).unwrap();
+        }
+        Some(Milestone::CourseDone) => {
+            writeln!(
+                out,
+                "\n{}\n{}",
+                style("Course complete: every exercise passes.")
+                    .green()
+                    .bold(),
+                wrap_to(course.final_message.trim(), width)
+            )
+            .unwrap();
+        }
+    }
+}
+
+/// A phase's lesson: the README.md of its exercises' folder.
+fn lesson_path(course: &Course, phase: u32) -> Option<PathBuf> {
+    let first = course.in_phase(phase).next()?;
+    Some(
+        PathBuf::from("exercises")
+            .join(&first.dir)
+            .join("README.md"),
+    )
+}
+
+/// The lesson's text, folded to `width`, one screen line each. Code
+/// blocks are kept as they are; headings lose their `#`s.
+fn lesson_lines(course: &Course, phase: u32, width: usize) -> Vec<String> {
+    let path = lesson_path(course, phase).unwrap_or_default();
+    let Ok(text) = std::fs::read_to_string(course.root.join(&path)) else {
+        return vec![format!(
+            "This phase has no lesson to show ({} cannot be read).",
+            path.display()
+        )];
+    };
+    let mut lines = Vec::new();
+    let mut in_code = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            lines.push(style(line).dim().to_string());
+        } else if in_code {
+            lines.push(line.to_string());
+        } else if line.starts_with('#') {
+            let heading = line.trim_start_matches('#').trim();
+            lines.push(style(heading).bold().to_string());
+        } else if line.trim().is_empty() {
+            lines.push(String::new());
+        } else {
+            lines.extend(wrap_to(line, width).lines().map(String::from));
+        }
+    }
+    lines
+}
+
+/// Lines of lesson on one screen: what the header, the title and the
+/// legend leave.
+fn lesson_rows(height: usize) -> usize {
+    height.saturating_sub(8).max(3)
+}
+
+/// How the lesson on screen fits the terminal (see [`LessonFit`]).
+pub fn lesson_fit(state: &WatchState, width: usize, height: usize) -> LessonFit {
+    let page = lesson_rows(height);
+    let View::Lesson { phase, .. } = state.view else {
+        return LessonFit { max_top: 0, page };
+    };
+    let lines = lesson_lines(&state.session.course, phase, prose_width(width));
+    LessonFit {
+        max_top: lines.len().saturating_sub(page),
+        page,
+    }
+}
+
+fn lesson(
+    state: &WatchState,
+    phase: u32,
+    top: usize,
+    width: usize,
+    height: usize,
+    out: &mut String,
+) {
+    let course = &state.session.course;
+    let lines = lesson_lines(course, phase, width);
+    let rows = lesson_rows(height);
+    let top = top.min(lines.len().saturating_sub(rows));
+    let shown = &lines[top..(top + rows).min(lines.len())];
+    let path = lesson_path(course, phase).unwrap_or_default();
+    writeln!(
+        out,
+        "{} {}  {}\n",
+        style(format!("Phase {phase} lesson:")).bold(),
+        path.display(),
+        style(format!(
+            "lines {}-{} of {}",
+            top + 1,
+            top + shown.len(),
+            lines.len()
+        ))
+        .dim()
+    )
+    .unwrap();
+    for line in shown {
+        writeln!(out, "{line}").unwrap();
+    }
+    let mut keys = vec!["↑/↓ scroll", "space/b page", "Esc back", "q quit"];
+    if state.passed() {
+        keys.insert(0, "n next exercise");
+    }
+    writeln!(out, "\n{}", legend(&keys, width)).unwrap();
 }
 
 fn passed(state: &WatchState, outcome: &crate::outcome::Outcome, out: &mut String) {
@@ -192,7 +352,14 @@ fn solution_diff(mine: &str, solution: &str) -> String {
     }
 }
 
-fn list(state: &WatchState, filter: &str, typing: bool, selected: usize, out: &mut String) {
+fn list(
+    state: &WatchState,
+    filter: &str,
+    typing: bool,
+    selected: usize,
+    width: usize,
+    out: &mut String,
+) {
     let course = &state.session.course;
     let names = state.filtered(filter);
     let filter_line = if typing {
@@ -240,16 +407,30 @@ fn list(state: &WatchState, filter: &str, typing: bool, selected: usize, out: &m
     if names.is_empty() {
         writeln!(out, "No exercise matches \"{filter}\".").unwrap();
     }
-    writeln!(
-        out,
-        "\n{}",
-        legend("↑/↓ move · Enter open · x reset · / filter · Esc back · q quit")
-    )
-    .unwrap();
+    let keys = [
+        "↑/↓ move",
+        "Enter open",
+        "x reset",
+        "/ filter",
+        "Esc back",
+        "q quit",
+    ];
+    writeln!(out, "\n{}", legend(&keys, width)).unwrap();
 }
 
-fn legend(keys: &str) -> String {
-    style(keys).dim().to_string()
+/// The keys, as many to a line as fit: a key is never split from its word.
+fn legend(keys: &[&str], width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for key in keys {
+        match lines.last_mut() {
+            Some(line) if console::measure_text_width(line) + 3 + key.chars().count() <= width => {
+                line.push_str(" · ");
+                line.push_str(key);
+            }
+            _ => lines.push(key.to_string()),
+        }
+    }
+    style(lines.join("\n")).dim().to_string()
 }
 
 #[cfg(test)]

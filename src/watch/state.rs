@@ -73,8 +73,36 @@ pub enum View {
         name: String,
         back_to_list: bool,
     },
+    /// The lesson (README) of a phase, from line `top` of the wrapped text.
+    Lesson {
+        phase: u32,
+        top: usize,
+    },
     /// Every exercise is done.
     Finished,
+}
+
+/// A moment between exercises, said under a pass: what `n` leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Milestone {
+    /// Every exercise of phase `done` passes; `next` is the phase ahead,
+    /// whose lesson the learner should read before going on.
+    PhaseDone { done: u32, next: u32 },
+    /// Every exercise after this one is done, but `left` are not, the
+    /// first being `first`: `n` goes back there.
+    GoingBack { first: String, left: usize },
+    /// Every exercise of the course passes.
+    CourseDone,
+}
+
+/// How the lesson fits the terminal; only the screen knows how many lines
+/// the wrapped text takes, so the loop sets this before each draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LessonFit {
+    /// The last `top` that still fills the screen.
+    pub max_top: usize,
+    /// Lines on one screen (what space scrolls by).
+    pub page: usize,
 }
 
 /// The whole state of the watch screen.
@@ -96,6 +124,7 @@ pub struct WatchState {
     /// One line of feedback for the last key ("Restored ...").
     pub message: Option<String>,
     pub manual_run: bool,
+    pub lesson_fit: LessonFit,
 }
 
 impl WatchState {
@@ -114,6 +143,10 @@ impl WatchState {
             show_diff: false,
             message: None,
             manual_run,
+            lesson_fit: LessonFit {
+                max_top: 0,
+                page: 1,
+            },
         }
     }
 
@@ -164,6 +197,7 @@ impl WatchState {
         match self.view.clone() {
             View::Exercise | View::Finished => self.on_exercise_key(key),
             View::List { .. } => self.on_list_key(key),
+            View::Lesson { phase, top } => self.on_lesson_key(key, phase, top),
             View::ConfirmReset { name, back_to_list } => {
                 self.view = if back_to_list {
                     self.list_view()
@@ -202,6 +236,13 @@ impl WatchState {
                 Vec::new()
             }
             Key::Char('n') => self.next(),
+            Key::Char('o') => {
+                self.view = View::Lesson {
+                    phase: self.lesson_phase(),
+                    top: 0,
+                };
+                Vec::new()
+            }
             Key::Char('l') => {
                 self.view = self.list_view();
                 Vec::new()
@@ -239,6 +280,73 @@ impl WatchState {
                 Vec::new()
             }
         }
+    }
+
+    /// The lesson `o` opens: the next phase's at the end of a phase, else
+    /// the current phase's.
+    pub fn lesson_phase(&self) -> u32 {
+        match self.milestone() {
+            Some(Milestone::PhaseDone { next, .. }) => next,
+            _ => self.exercise().phase,
+        }
+    }
+
+    fn on_lesson_key(&mut self, key: Key, phase: u32, top: usize) -> Vec<Action> {
+        let LessonFit { max_top, page } = self.lesson_fit;
+        let top = match key {
+            Key::Down | Key::Char('j') | Key::Enter => (top + 1).min(max_top),
+            Key::Char(' ') => (top + page).min(max_top),
+            Key::Up | Key::Char('k') => top.saturating_sub(1),
+            Key::Char('b') => top.saturating_sub(page),
+            Key::Char('n') => {
+                self.view = View::Exercise;
+                return self.next();
+            }
+            Key::Char('q') => return vec![Action::Quit],
+            Key::Escape | Key::Char('o') => {
+                self.view = View::Exercise;
+                return Vec::new();
+            }
+            _ => top,
+        };
+        self.view = View::Lesson { phase, top };
+        Vec::new()
+    }
+
+    /// Keeps the lesson's scroll within the text, as it now fits.
+    pub fn fit_lesson(&mut self, fit: LessonFit) {
+        self.lesson_fit = fit;
+        if let View::Lesson { top, .. } = &mut self.view {
+            *top = (*top).min(fit.max_top);
+        }
+    }
+
+    /// What a pass of the current exercise leads to, when it is more than
+    /// the next exercise of the same phase.
+    pub fn milestone(&self) -> Option<Milestone> {
+        if !self.passed() {
+            return None;
+        }
+        let course = &self.session.course;
+        let progress = &self.session.progress;
+        if progress.all_done(course) {
+            return Some(Milestone::CourseDone);
+        }
+        let next = progress.next_pending(course, Some(&self.current))?;
+        let index = |name: &str| course.exercises.iter().position(|e| e.name == name);
+        if index(&next.name) < index(&self.current) {
+            return Some(Milestone::GoingBack {
+                first: next.name.clone(),
+                left: course.exercises.len() - progress.count_done(&course.exercises),
+            });
+        }
+        let phase = self.exercise().phase;
+        let phase_done =
+            progress.count_done(course.in_phase(phase)) == course.in_phase(phase).count();
+        (phase_done && next.phase != phase).then_some(Milestone::PhaseDone {
+            done: phase,
+            next: next.phase,
+        })
     }
 
     fn on_list_key(&mut self, key: Key) -> Vec<Action> {
@@ -387,12 +495,22 @@ phase = 1
 dir = "01"
 mode = "test"
 hints = ["one"]
+[[phases]]
+number = 2
+title = "The event loop"
+summary = "s"
+[[exercises]]
+name = "third"
+phase = 2
+dir = "02"
+mode = "test"
+hints = ["one"]
 "#;
 
     fn state() -> (tempfile::TempDir, WatchState) {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["first", "second"] {
-            let path = dir.path().join(format!("exercises/01/{name}.rs"));
+        for path in ["01/first", "01/second", "02/third"] {
+            let path = dir.path().join(format!("exercises/{path}.rs"));
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "").unwrap();
         }
@@ -515,6 +633,115 @@ hints = ["one"]
         assert!(actions
             .iter()
             .any(|a| matches!(a, Action::Check { name, .. } if name == "second")));
+    }
+
+    /// Goes to `name` and sees it pass.
+    fn pass(state: &mut WatchState, name: &str) {
+        let check = generation(&state.go_to(name));
+        done(state, check, Verdict::Passed);
+        assert!(state.passed());
+    }
+
+    fn press(state: &mut WatchState, keys: &[Key]) -> Vec<Action> {
+        keys.iter()
+            .flat_map(|key| state.on_event(Event::Key(*key)))
+            .collect()
+    }
+
+    #[test]
+    fn the_last_pass_of_a_phase_offers_the_next_lesson_then_goes_on() {
+        let (_dir, mut state) = state();
+        state.start();
+        pass(&mut state, "first");
+        assert_eq!(state.milestone(), None, "second is in the same phase");
+        pass(&mut state, "second");
+        assert_eq!(
+            state.milestone(),
+            Some(Milestone::PhaseDone { done: 1, next: 2 })
+        );
+        press(&mut state, &[Key::Char('o')]);
+        assert_eq!(state.view, View::Lesson { phase: 2, top: 0 });
+        state.fit_lesson(LessonFit {
+            max_top: 5,
+            page: 3,
+        });
+        let tops: Vec<usize> = [
+            Key::Down,
+            Key::Char(' '),
+            Key::Char(' '),
+            Key::Up,
+            Key::Char('b'),
+        ]
+        .iter()
+        .map(|key| {
+            press(&mut state, &[*key]);
+            let View::Lesson { top, .. } = state.view else {
+                panic!("still in the lesson")
+            };
+            top
+        })
+        .collect();
+        assert_eq!(tops, [1, 4, 5, 4, 1]);
+        press(&mut state, &[Key::Escape]);
+        assert_eq!(state.view, View::Exercise);
+        let actions = press(&mut state, &[Key::Char('o'), Key::Char('n')]);
+        assert_eq!(state.current, "third");
+        assert_eq!(state.view, View::Exercise);
+        assert!(actions
+            .iter()
+            .any(|a| matches!(a, Action::Check { name, .. } if name == "third")));
+    }
+
+    #[test]
+    fn a_lesson_opened_mid_phase_is_the_current_phases() {
+        let (_dir, mut state) = state();
+        state.start();
+        press(&mut state, &[Key::Char('o')]);
+        assert_eq!(state.view, View::Lesson { phase: 1, top: 0 });
+        state.fit_lesson(LessonFit {
+            max_top: 0,
+            page: 3,
+        });
+        press(&mut state, &[Key::Char(' ')]);
+        assert_eq!(state.view, View::Lesson { phase: 1, top: 0 });
+        // Not passed: n says so, on the exercise's screen.
+        assert_eq!(press(&mut state, &[Key::Char('n')]), vec![]);
+        assert_eq!(state.view, View::Exercise);
+        assert!(state
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("does not pass yet"));
+    }
+
+    #[test]
+    fn the_end_of_the_course_is_said_and_n_does_not_wrap_around() {
+        let (_dir, mut state) = state();
+        state.start();
+        pass(&mut state, "first");
+        pass(&mut state, "second");
+        pass(&mut state, "third");
+        assert_eq!(state.milestone(), Some(Milestone::CourseDone));
+        assert_eq!(press(&mut state, &[Key::Char('n')]), vec![]);
+        assert_eq!(state.view, View::Finished);
+        assert_eq!(state.current, "third");
+    }
+
+    #[test]
+    fn after_the_last_exercise_n_goes_back_to_a_skipped_one_and_says_so() {
+        let (_dir, mut state) = state();
+        state.start();
+        pass(&mut state, "second");
+        pass(&mut state, "third");
+        assert_eq!(
+            state.milestone(),
+            Some(Milestone::GoingBack {
+                first: "first".into(),
+                left: 1
+            })
+        );
+        press(&mut state, &[Key::Char('n')]);
+        assert_eq!(state.current, "first");
     }
 
     #[test]

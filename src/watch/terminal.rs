@@ -178,6 +178,12 @@ pub fn width() -> usize {
     usize::from(cols).clamp(40, 200)
 }
 
+/// The terminal's height in lines (24 when it cannot be known).
+pub fn height() -> usize {
+    let (rows, _) = console::Term::stdout().size();
+    usize::from(rows).clamp(10, 200)
+}
+
 /// A clickable link to a file (OSC 8), for terminals that show them;
 /// others print the text alone.
 pub fn file_link(path: &std::path::Path, text: &str) -> String {
