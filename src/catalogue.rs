@@ -59,7 +59,7 @@ pub const CATALOGUE: &[Mistake] = &[
             route(
                 "join",
                 "Wait for several futures together with `join_all` (or `tokio::join!` for a few).",
-                &["health_checks"],
+                &["health_checks", "route_two_uploads"],
             ),
         ],
     },
@@ -75,7 +75,7 @@ pub const CATALOGUE: &[Mistake] = &[
             ),
             route(
                 "async-block",
-                "In a closure, return a future instead: `|x| async move { .. }`, then await the futures it built (for example with `join_all`).",
+                "In a closure, return a future instead: write its body as an `async move { .. }` block, then await the futures the closure built (for example with `join_all`).",
                 &["closure_map"],
             ),
         ],
@@ -87,7 +87,7 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "main-attribute",
-                "Mark `main` with `#[tokio::main]` (tests with `#[tokio::test]`).",
+                "Mark `main` with `#[tokio::main]`, so that a runtime starts and drives it (an async test takes tokio's own test attribute instead of the plain one).",
                 &["async_main"],
             ),
             route(
@@ -104,13 +104,13 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "async-version",
-                "Use the async version of the call and `.await` it (for example `tokio::time::sleep` for `std::thread::sleep`, `tokio::fs` for `std::fs`, a `tokio::sync` channel for a `std` one).",
-                &["three_tables"],
+                "Use the async version of the call and `.await` it (for example `tokio::time::sleep` for `std::thread::sleep`, a `tokio::sync` channel for a `std` one, tokio's file functions for std's).",
+                &["three_tables", "slow_helper", "std_channel_in_task"],
             ),
             route(
                 "spawn-blocking",
                 "Move blocking work that eventually finishes to `tokio::task::spawn_blocking`, and `.await` its handle.",
-                &["slow_helper"],
+                &["route_legacy_driver"],
             ),
         ],
     },
@@ -121,17 +121,17 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "yield-now",
-                "Give the loop a turn now and then inside the loop with `tokio::task::yield_now().await`, which returns `Pending` once.",
+                "Inside the long computation, every so many steps, call `tokio::task::yield_now().await`: the task goes to the back of the ready queue, and the other tasks get their turn.",
                 &["physics_step_loop"],
             ),
             route(
                 "spawn-blocking",
                 "Move a computation that ends to `tokio::task::spawn_blocking` and `.await` its handle.",
-                &["prime_count_task"],
+                &["prime_count_task", "starved_ticker"],
             ),
             route(
                 "own-threads",
-                "For sustained CPU work, use threads of your own (or a pool sized for the cores, such as rayon, as tokio's documentation recommends) and send the result back over a channel: `std::thread::spawn`.",
+                "For sustained CPU work, use a thread of your own, `std::thread::spawn` (or a pool sized for the cores, such as rayon, as tokio's documentation recommends), and send the result back over a channel, such as a `oneshot` that the task awaits.",
                 &["checksum_thread"],
             ),
         ],
@@ -141,11 +141,15 @@ pub const CATALOGUE: &[Mistake] = &[
         title: "blocking on a future from inside async code",
         explanation: "Inside async code you are already on a runtime's thread. Blocking that thread on another future (`block_on`) would freeze the loop that drives the tasks, so tokio panics (\"Cannot start a runtime from within a runtime\"), and dropping a runtime there panics too. Building a runtime is allowed; blocking on it there is not.",
         routes: &[
-            route("await", "Inside async code, simply `.await` the future.", &["block_on_in_main"]),
+            route(
+                "await",
+                "Inside async code, simply `.await` the future.",
+                &["block_on_in_main", "sync_config_loader"],
+            ),
             route(
                 "spawn-blocking",
-                "For sync code that must block on a future, run it in `tokio::task::spawn_blocking` and call `Handle::block_on` inside it.",
-                &["sync_config_loader"],
+                "For sync code that must block on a future, run that code in `tokio::task::spawn_blocking`, whose thread may block, and call `Handle::current().block_on(..)` there.",
+                &["route_sync_report"],
             ),
         ],
     },
@@ -156,12 +160,12 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "scope",
-                "End the guard's scope before the `.await`: lock inside a `{ }` block, or in one statement such as `self.entries.write().unwrap().insert(..)`. (`drop(guard)` releases the lock, but the compiler still counts the guard as alive at the `.await`, so the future stays not `Send`.)",
+                "End the guard's scope before the `.await`: lock inside a `{ }` block, or in one statement such as `self.entries.write().unwrap().insert(..)`. (An explicit drop of the guard releases the lock, but once the guard has been used the compiler still counts it as alive at the `.await`, so the future stays not Send.)",
                 &["cache_write_guard"],
             ),
             route(
                 "tokio-mutex",
-                "When the lock truly must be held while waiting, use `tokio::sync::Mutex` and `.lock().await`.",
+                "When the lock truly must be held while waiting, use `tokio::sync::Mutex` and `.lock().await`: waiting for the lock then suspends this fn instead of blocking the thread.",
                 &["held_while_saving"],
             ),
         ],
@@ -174,16 +178,16 @@ pub const CATALOGUE: &[Mistake] = &[
             route(
                 "thread-safe",
                 "Use the thread-safe version: `Arc` for `Rc`, `Mutex` for `RefCell`.",
-                &["rc_refcell_log"],
+                &["rc_refcell_log", "worker_fn_rc"],
             ),
             route(
                 "scope",
-                "End the value's scope in a `{ }` block before the `.await` (an explicit `drop` is not enough for the compiler).",
+                "End the value's scope before the `.await`: use it inside a `{ }` block that gives back only what the rest needs, `let .. = { .. };` (an explicit drop is not enough for the compiler once the value has been used).",
                 &["rc_scoped"],
             ),
             route(
                 "local-set",
-                "Run the task with `spawn_local` on a `LocalSet`, which does not need `Send`.",
+                "Run the task with `spawn_local` on a `LocalSet`, and drive the set (for example with `run_until`): a local task does not need its future to be Send.",
                 &["rc_local_set"],
             ),
         ],
@@ -195,12 +199,12 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "async-move",
-                "For an async block, write `async move`, and clone (or wrap in `Arc`) what the task and the spawning code both need.",
-                &["names_borrowed"],
+                "For an async block, write `async move`, and give the task its own copy of what the spawning code still needs: a clone, or an `Arc` shared with `Arc::clone`.",
+                &["names_borrowed", "route_catalog_arc"],
             ),
             route(
                 "move-closure",
-                "For a closure (`spawn_blocking`, `std::thread::spawn`), write `move ||`, and clone (or wrap in `Arc`) what both sides need.",
+                "For a closure (`spawn_blocking`, `std::thread::spawn`), write `move ||`, and give it its own copy of what both sides need: a clone, or an `Arc` shared with `Arc::clone`.",
                 &["closure_borrows_config"],
             ),
         ],
@@ -212,7 +216,7 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "await-handles",
-                "Keep the `JoinHandle`s and `.await` them before the function that spawned them returns.",
+                "Keep the handle each `spawn` returns (a JoinHandle) and `.await` every one before the function that spawned them returns.",
                 &["workers_forgotten"],
             ),
             route(
@@ -235,12 +239,12 @@ pub const CATALOGUE: &[Mistake] = &[
             route(
                 "join-all",
                 "For a list, use `futures::future::join_all`.",
-                &["page_sizes"],
+                &["host_pings", "lookup_loop"],
             ),
             route(
                 "spawn",
-                "Or `tokio::spawn` each one and `.await` the handles afterwards.",
-                &["host_pings"],
+                "Or spawn each one as a task into a `JoinSet` and collect the results with `join_next` once all are started.",
+                &["page_sizes"],
             ),
         ],
     },
@@ -256,7 +260,7 @@ pub const CATALOGUE: &[Mistake] = &[
             ),
             route(
                 "move-sender",
-                "Move the `Sender` into the producer task (`async move`) instead of keeping it in a scope that outlives the loop.",
+                "Move the sender into the producer task (`async move`), so that it is dropped when the producer is done, instead of keeping it in a scope that outlives the receive loop.",
                 &["consumer_task"],
             ),
         ],
@@ -279,11 +283,11 @@ pub const CATALOGUE: &[Mistake] = &[
             route(
                 "pin-outside",
                 "Create the long-running future once, outside the loop, pin it (`tokio::pin!`) and race `&mut` to it.",
-                &["frame_reader"],
+                &["frame_reader", "timeout_retry_frame"],
             ),
             route(
                 "state-outside",
-                "Keep partial progress outside the raced future, in state that survives the drop (a buffer filled with the cancel-safe `read_buf`).",
+                "Keep partial progress outside the raced future, in state that survives the drop: a buffer declared before the loop and filled with the cancel-safe `read_buf`.",
                 &["partial_frame_buffer"],
             ),
         ],
@@ -295,7 +299,7 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "bounded-channel",
-                "Use a bounded channel, `mpsc::channel(n)`, whose `send(..).await` waits while it is full.",
+                "Use a bounded channel, `mpsc::channel` with a capacity, whose `send(..).await` waits while it is full.",
                 &["firehose"],
             ),
             route(
@@ -321,7 +325,7 @@ pub const CATALOGUE: &[Mistake] = &[
         explanation: "When a spawned task panics, tokio catches the panic at the task's edge: the panic hook prints it on stderr, and the `JoinHandle`'s `.await` returns `Err(JoinError)`. Ignoring that result (`let _ =`, `.ok()`, `if let Ok`) lets the program go on as if the work had been done.",
         routes: &[route(
             "handle-error",
-            "Look at what `.await` on the handle returns and handle the `Err(JoinError)`: `match` it, then report, retry or pass the failure on.",
+            "Look at what `.await` on the handle returns and `match` it: an `Err` holds the JoinError of a task that panicked or was cancelled; report it, retry, or pass the failure on.",
             &["let_underscore_join"],
         )],
     },
@@ -342,13 +346,13 @@ pub const CATALOGUE: &[Mistake] = &[
         routes: &[
             route(
                 "lock-order",
-                "Draw who waits for whom. If two locks are taken in opposite orders, take them in one agreed order everywhere.",
-                &["lock_order"],
+                "Draw who waits for whom. If two locks are taken in opposite orders, agree on one order (for example by an id: `let (first, second) = if ..`) and take `first` before `second` everywhere.",
+                &["wallet_pay"],
             ),
             route(
                 "release-first",
-                "If you wait while holding something the other side needs, end the guard's scope (a `{ }` block) before you wait.",
-                &["wallet_pay"],
+                "If you wait while holding something the other side needs, release it before you wait: `drop(..)` the guard, or end its scope with a `{ }` block.",
+                &["route_audit_while_locked"],
             ),
         ],
     },

@@ -1,3 +1,4 @@
+// corpus: run
 async fn read_temperature() -> f64 {
     21.5
 }

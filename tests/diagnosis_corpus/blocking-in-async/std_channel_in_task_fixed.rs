@@ -1,3 +1,4 @@
+// corpus: run
 use tokio::sync::mpsc;
 
 #[tokio::main]

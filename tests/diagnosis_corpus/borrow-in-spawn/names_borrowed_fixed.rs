@@ -1,3 +1,4 @@
+// corpus: run
 #[tokio::main]
 async fn main() {
     let names = vec!["ada", "grace", "edsger"];

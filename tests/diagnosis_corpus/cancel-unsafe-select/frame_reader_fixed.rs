@@ -1,3 +1,4 @@
+// corpus: run
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
 

@@ -12,9 +12,11 @@ async fn main() {
         }
         count
     });
-    events.send("started".to_string()).unwrap();
-    events.send("stopped".to_string()).unwrap();
-    drop(events);
+    let producer = tokio::spawn(async move {
+        events.send("started".to_string()).unwrap();
+        events.send("stopped".to_string()).unwrap();
+    });
+    producer.await.unwrap();
     let logged = logger.await.unwrap();
     println!("{logged} lines logged");
 }

@@ -8,6 +8,8 @@ async fn main() {
         let disk: Vec<u8> = vec![7];
         println!("first byte: {}", disk[0]);
     });
-    backup.await.expect("the backup task failed");
-    println!("backup finished");
+    match backup.await {
+        Ok(()) => println!("backup finished"),
+        Err(e) => eprintln!("the backup task failed: {e}"),
+    }
 }

@@ -1,3 +1,4 @@
+// corpus: run
 async fn fetch_price(item: &str) -> u32 {
     tokio::time::sleep(std::time::Duration::from_millis(1)).await;
     item.len() as u32 * 10

@@ -1,3 +1,4 @@
+// corpus: run
 use futures::StreamExt;
 
 #[tokio::main]

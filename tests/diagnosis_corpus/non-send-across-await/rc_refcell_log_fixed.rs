@@ -1,3 +1,4 @@
+// corpus: run
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

@@ -1,3 +1,4 @@
+// corpus: run
 use std::sync::Arc;
 
 async fn worker(name: String) -> usize {

@@ -1,3 +1,4 @@
+// corpus: run
 async fn fib(n: u64) -> u64 {
     if n < 2 {
         n

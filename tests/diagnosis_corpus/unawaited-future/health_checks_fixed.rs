@@ -1,3 +1,4 @@
+// corpus: run
 use std::time::Duration;
 
 async fn ping(host: &str) -> bool {

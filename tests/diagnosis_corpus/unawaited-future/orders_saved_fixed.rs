@@ -1,3 +1,4 @@
+// corpus: run
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 

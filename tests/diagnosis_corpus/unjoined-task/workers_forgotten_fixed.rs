@@ -1,3 +1,4 @@
+// corpus: run
 use std::time::Duration;
 
 async fn deliver(parcel: u32) {
