@@ -180,7 +180,7 @@ fn code_fragments_are_backticked_code_split_at_elisions() {
 fn the_minimum_rust_version_is_declared_and_no_dependency_needs_more() {
     let metadata = cargo_metadata::MetadataCommand::new()
         .manifest_path(common::repo().join("Cargo.toml"))
-        .other_options(vec!["--locked".to_string(), "--offline".to_string()])
+        .other_options(vec!["--locked".to_string()])
         .exec()
         .expect("cargo metadata runs on the workspace");
     let members: Vec<_> = metadata.workspace_packages();
@@ -188,7 +188,10 @@ fn the_minimum_rust_version_is_declared_and_no_dependency_needs_more() {
         .rust_version
         .clone()
         .expect("the workspace declares rust-version");
-    assert!(declared >= cargo_metadata::semver::Version::new(1, 85, 0), "{declared}");
+    assert!(
+        declared >= cargo_metadata::semver::Version::new(1, 85, 0),
+        "{declared}"
+    );
     for package in &members {
         assert_eq!(
             package.rust_version.as_ref(),

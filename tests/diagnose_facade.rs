@@ -214,14 +214,25 @@ fn the_scratch_package_builds_against_the_facade() {
     );
     let d = diagnose("facade_manifest_probe", CORRECT);
     assert_eq!(d.json["verdict"], "passed", "{}", show(&d));
-    let scratch = shared_target_dir()
-        .join("asynclings-scratch")
-        .join("facade_manifest_probe");
+    let scratch = newest_scratch_package("facade_manifest_probe");
     let manifest = std::fs::read_to_string(scratch.join("Cargo.toml")).unwrap();
     let manifest: toml::Value = toml::from_str(&manifest).unwrap();
     let tokio = &manifest["dependencies"]["tokio"];
     assert_eq!(tokio["package"].as_str(), Some("asynclings-tokio-facade"));
     assert_eq!(Path::new(tokio["path"].as_str().unwrap()), facade);
+}
+
+/// The scratch package diagnose made last for `<stem>.rs`: there is one
+/// per file, `<stem>-<hash of the file's path>`.
+fn newest_scratch_package(stem: &str) -> PathBuf {
+    let prefix = format!("{stem}-");
+    std::fs::read_dir(shared_target_dir().join("asynclings-scratch"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix) && e.path().is_dir())
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .expect("diagnose made a scratch package")
+        .path()
 }
 
 /// The first mistake is a blocked loop, and its evidence is the run's: the

@@ -200,10 +200,64 @@ fn a_main_that_sleeps_forever_is_stopped_with_its_children() {
         "timeout_secs = 2",
     );
     assert_stopped_in_time(&course, "fixture_sleep_forever", "The program");
-    // The `sleep 1000` it started went with it.
-    assert!(processes_named("sleep 1000")
-        .iter()
-        .all(|p| !p.contains("fixture")));
+    // The `sleep 1000.25` it started went with it.
+    assert_eq!(processes_named("sleep 1000.25"), Vec::<String>::new());
+}
+
+/// Ctrl-C on `run` stops the checked program and its children, which live
+/// in a process group of their own that the terminal's Ctrl-C never reaches.
+#[test]
+fn ctrl_c_on_run_stops_the_checked_program() {
+    let course = Course::copy();
+    course.add_exercise(
+        "fixture_interrupted",
+        "interrupted.rs",
+        "run",
+        "timeout_secs = 120",
+    );
+    let mut runner = course
+        .command(&["run", "fixture_interrupted"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while processes_named("sleep 1000.75").is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the program never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(runner.id() as i32),
+        nix::sys::signal::Signal::SIGINT,
+    )
+    .unwrap();
+    let status = runner.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(processes_named("sleep 1000.75"), Vec::<String>::new());
+    assert_eq!(processes_named("fixture_interrupted"), Vec::<String>::new());
+}
+
+/// A daemon that escapes the program's process group and holds its output
+/// pipe neither keeps `run` waiting nor outlives the check.
+#[test]
+fn a_daemon_neither_holds_the_run_nor_outlives_it() {
+    let course = Course::copy();
+    course.add_exercise("fixture_daemon", "daemon.rs", "run", "");
+    course.run(&["run", "fixture_daemon"]); // the build, not timed
+    let started = Instant::now();
+    let output = course.run(&["run", "fixture_daemon"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "run took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(processes_named("sleep 1000.5"), Vec::<String>::new());
 }
 
 #[test]

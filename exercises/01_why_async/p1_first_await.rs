@@ -2,8 +2,9 @@
 //
 // Calling an async fn does not give you its result. It gives you a future: a value
 // that isn't here yet, like the ticket the kitchen hands the waiter. To get the dish
-// you `.await` the ticket: that pauses this task until the dish is ready, without
-// freezing the loop (the waiter can serve other tables meanwhile).
+// you `.await` the ticket: that suspends `bill_line` (this async fn) until the dish
+// is ready. It does not freeze the thread: while the task has nothing else to do, the
+// waiter (the loop's thread) serves other tables meanwhile.
 //
 // This program does not compile. The compiler talks about `impl Future<Output = ...>`:
 // read that as "you are holding a ticket, not a dish". The same mistake shows up twice,

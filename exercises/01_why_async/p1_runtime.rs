@@ -2,7 +2,7 @@
 //
 // A future is a value that isn't here yet. Something has to ask it "are you ready?"
 // (poll it), and poll it again when its wait is over. That something is the runtime:
-// the event loop, one thread running your code plus a queue of tasks ready to continue.
+// an event loop, a thread running your code plus a queue of tasks ready to continue.
 // Rust's language gives you `async` and `.await` but no event loop; a library provides
 // it. In this course it is tokio.
 //

@@ -6,13 +6,14 @@
 // itself a future: awaiting it waits for the task to finish and hands over the task's
 // result (wrapped in a `Result`, in case the task panicked).
 //
-// Drop the handles and return, and nobody waits for the tasks: the shift ends while
-// the tables are still waiting for their dishes, their tips never collected. When a
-// program's `main` returns the same way, the unfinished tasks are simply thrown away.
+// Drop the handles and return, and nobody waits for the tasks: dropping a handle does
+// not stop its task, but the shift ends while the tables are still waiting for their
+// dishes, their tips never collected. When a program's `main` returns the same way,
+// the unfinished tasks are simply thrown away.
 //
-// The head waiter below sends one waiter (a task) per table and goes home at once.
-// Keep the handles, and collect each waiter's tip before the shift ends. The waiters
-// must still work at the same time: start them all first, then wait for them.
+// The shift below spawns one task per table (that table's order) and goes home at
+// once. Keep the handles, and collect each table's tip before the shift ends. The
+// tables must still be served at the same time: spawn them all first, then wait.
 //
 // Done when `cargo test` passes: every table served, all tips collected, and the shift
 // took as long as the slowest table, not the sum of all of them.
@@ -24,7 +25,7 @@ use tokio::time::sleep;
 /// The list of tables served so far.
 type Log = Arc<Mutex<Vec<String>>>;
 
-/// One waiter serves one table (table N takes N × 100 ms) and returns the tip.
+/// Serves one table (table N takes N × 100 ms) and returns the tip.
 async fn serve(table: u32, log: Log) -> u32 {
     sleep(Duration::from_millis(100 * table as u64)).await;
     log.lock().unwrap().push(format!("table {table} served"));

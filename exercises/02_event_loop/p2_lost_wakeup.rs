@@ -65,13 +65,24 @@ async fn main() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn the_timer_wakes_its_task() {
+    let (mut timer, mut polls) = (Timer::new(50), 0);
+    let counted = std::future::poll_fn(|cx| {
+        polls += 1;
+        Pin::new(&mut timer).poll(cx)
+    });
     let start = std::time::Instant::now();
-    let _ = tokio::time::timeout(Duration::from_secs(2), Timer::new(50)).await;
+    let _ = tokio::time::timeout(Duration::from_secs(2), counted).await;
     let ms = start.elapsed().as_millis();
     assert!(
         ms < 1000,
         "the 50 ms timer was noticed only after {ms} ms: poll answered Pending but \
          nobody called the waker, so the loop never polled the task again (only \
          the 2 s timeout, by luck, made it look once more)"
+    );
+    assert!(
+        polls <= 5,
+        "the timer was polled {polls} times in {ms} ms: its task was woken at once, \
+         again and again (a busy loop that keeps the thread spinning), not when the \
+         time was up. Leave the waker for the timer thread, and let that thread wake it"
     );
 }

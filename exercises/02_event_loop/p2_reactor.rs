@@ -19,6 +19,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::{thread, time::Duration};
@@ -48,10 +49,14 @@ struct Read {
     registry: Arc<Mutex<Registry>>,
 }
 
+/// How many times the readers were polled, in all.
+static POLLS: AtomicUsize = AtomicUsize::new(0);
+
 impl Future for Read {
     type Output = String;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<String> {
+        POLLS.fetch_add(1, Ordering::SeqCst);
         let mut registry = self.registry.lock().unwrap();
         if let Some(data) = registry.arrived.remove(&self.conn) {
             return Poll::Ready(data);
@@ -95,4 +100,12 @@ async fn each_reader_is_woken_when_its_data_arrives() {
          for it was woken, so tokio never polled the readers again",
     );
     assert_eq!(reads, ["hello on 3", "hello on 1", "hello on 2"]);
+    let polls = POLLS.load(Ordering::SeqCst);
+    assert!(
+        polls <= 9,
+        "the 3 readers were polled {polls} times (twice each is enough: once to leave \
+         the waker, once when woken): a reader was woken again and again before its \
+         data came (a busy loop). Only the reactor should wake a reader, when its \
+         data arrives"
+    );
 }

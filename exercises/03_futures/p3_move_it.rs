@@ -1,9 +1,10 @@
 // Phase 3: futures and async/await. `async move` and ownership.
 //
-// `tokio::spawn` hands a future to the event loop's queue of tasks. That
-// task may still be running after the function that spawned it has
-// returned, so a spawned future must own everything it uses: it may not
-// borrow a local variable that could be gone by then.
+// `tokio::spawn` makes a future a task of its own, which the runtime polls
+// even while nobody awaits it. That task may still be running after the
+// function that spawned it has returned, so a spawned future must own
+// everything it uses (`'static`): it may not borrow a local variable that
+// could be gone by then. (It must be `Send` too; here it is.)
 //
 // A plain `async { ... }` block borrows what it mentions; `async move { ... }`
 // takes ownership of it. When several tasks need the same data, each task

@@ -4,7 +4,9 @@
 // future in another future, and awaiting it gives a value you can match on:
 // `Ok(output)` if `fut` finished within `limit`, or `Err(Elapsed)` if time
 // ran out first. In that case `fut` is dropped, which cancels it: a future
-// that nobody polls any more simply stops.
+// that nobody polls any more simply stops. (A spawned task is another
+// matter: a timeout on its JoinHandle drops only the handle, and the task
+// runs on; `handle.abort()` cancels it.)
 //
 // Fix `price_for` so that it never waits for a supplier longer than
 // `PATIENCE`, and uses `LIST_PRICE` when the supplier is too slow.

@@ -4,8 +4,8 @@
 // unbounded channel nothing ever tells the till to wait: tickets pile up on
 // the rail (in memory) without limit, and a busy night runs out of memory. A
 // bounded channel has room for N items; when it is full, `send(..).await`
-// pauses the producer until the consumer takes one. That pause is
-// backpressure: the slow side sets the pace, and the queue stays small.
+// waits until the consumer takes one. That wait is backpressure: the slow
+// side sets the pace, and the queue stays small.
 //
 // Fix `run_kitchen`: give the rail room for at most 5 tickets. Done when the
 // rail never holds more than 5 tickets and all 50 orders are cooked, in order.

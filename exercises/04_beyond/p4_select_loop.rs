@@ -6,10 +6,13 @@
 // frame when the heartbeat wins, and those bytes vanish with it; the next turn
 // of the loop starts a new `read_exact` in the middle of a frame.
 //
-// The docs say which methods are "cancel safe": `read_buf` is, `read_exact`
-// is not. Fix `receive`: keep the bytes read so far in a buffer that outlives
-// one turn of the loop, fill it with a cancel-safe read, and cut whole 8-byte
-// frames out of it; keep the heartbeat. Done when every frame arrives whole.
+// Two ways out. Keep the work outside the future that can be dropped: a
+// buffer that outlives one turn of the loop, filled with a cancel-safe read
+// (the docs say which methods are "cancel safe": `read_buf` is, `read_exact`
+// is not), from which you cut whole 8-byte frames. Or never drop the
+// half-done read: make each frame's read once, pin it, and race a `&mut` to
+// it until it finishes. Fix `receive` one way or the other, and keep the
+// heartbeat. Done when every frame arrives whole.
 
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};
@@ -23,8 +26,7 @@ async fn receive(mut conn: DuplexStream) -> (Vec<String>, u32) {
     let mut heartbeat = interval(Duration::from_millis(100));
     loop {
         // TODO: when the heartbeat wins, this `read_exact` is dropped with the
-        // bytes it already read. Keep partial frames somewhere that outlives
-        // one turn of the loop, and read with a cancel-safe method.
+        // bytes it already read, and the next turn starts a new one.
         let mut frame = [0u8; FRAME];
         tokio::select! {
             read = conn.read_exact(&mut frame) => {

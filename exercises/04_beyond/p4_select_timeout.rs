@@ -2,10 +2,13 @@
 //
 // A future is a value that isn't here yet; it only makes progress while
 // someone polls it. So cancelling needs no "cancel" button: drop the future
-// and it stops at the `.await` where it was paused. `tokio::select!` polls
-// several futures at once, runs the branch of the first one ready, and drops
-// the others. A guest waits at most 300 ms for the soup, then leaves, and the
-// soup should not be cooked any further; `serve_or_give_up` waits forever.
+// and it is never polled again; it stops at the `.await` where it was
+// waiting. `tokio::select!` races several futures (it polls each of them,
+// in one task), runs the branch of the first one ready, and drops the others.
+// (A spawned task is different: dropping its JoinHandle does not cancel it;
+// `handle.abort()` does.) A guest waits at most 300 ms for the soup, then
+// leaves, and the soup should not be cooked any further; `serve_or_give_up`
+// waits as long as the cooking takes.
 //
 // Fix `serve_or_give_up`: race the cooking against a 300 ms timer. Done when
 // the tests pass: a quick soup is served, a slow one is given up after 300 ms,

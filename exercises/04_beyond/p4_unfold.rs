@@ -1,8 +1,8 @@
 // A stream by hand: `unfold`.
 //
 // A stream ends when `next()` gives `None`, and that is final: "no more,
-// ever". "Nothing yet" is something else: the stream is not ready, and the
-// task pauses at `.await` until the next item is here. The easiest way to
+// ever". "Nothing yet" is something else: the stream is not ready, and
+// `next().await` waits until the next item is here. The easiest way to
 // make your own stream is `futures::stream::unfold(state, step)`: `step` takes
 // the state and returns a future of `Some((item, next_state))`, or of `None`
 // to end the stream.

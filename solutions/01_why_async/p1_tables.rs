@@ -4,9 +4,10 @@
 // Picture a waiter with three tables; each table's soup takes 300 ms in the kitchen.
 // - Blocking (`std::thread::sleep`): the waiter stands idle at one table while every
 //   other table waits. Three tables take 300 + 300 + 300 = 900 ms.
-// - Non-blocking (`tokio::time::sleep(..).await`): the waiter says "call me when it's
-//   ready" and goes to the next table. `.await` pauses this task without freezing the
-//   loop, so the three waits overlap: about 300 ms in all.
+// - Non-blocking (`tokio::time::sleep(..).await`): the waiter says "ring the bell when
+//   it's ready" and goes to the next table. `.await` suspends `serve` until its timer
+//   fires, without freezing the thread: `join!` goes on polling the other tables'
+//   futures meanwhile, so the three waits overlap: about 300 ms in all.
 //
 // Below, the three tables are already served together with `tokio::join!`, and yet
 // they are served one after another. Look at how `serve` waits for the kitchen.

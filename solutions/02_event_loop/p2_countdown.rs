@@ -13,6 +13,8 @@
 //
 // What to fix: write `poll` for `Countdown`: "not yet" as many times as
 // `remaining` says, counting down by one each time, then "liftoff!".
+// (`self` comes pinned, but `Countdown` is `Unpin`: it holds nothing that
+// cares about moving, so its fields can be changed through `mut self`.)
 //
 // Done when both tests pass: polled by hand, and awaited on tokio.
 

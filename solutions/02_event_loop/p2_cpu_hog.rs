@@ -1,16 +1,22 @@
 // The CPU hog
 //
-// Tasks take turns on the event loop only at their `.await` points. A long
-// computation with no `.await` in it never gives the thread back: it is not
-// waiting for anything, it is just busy, and every other task waits until
-// it is done. On one thread, that is the whole restaurant standing still
-// while one waiter adds up receipts.
+// A task gives the thread back only when its future answers "not yet"
+// (`Poll::Pending`). A long computation never does: it is not waiting for
+// anything, it is just busy, so it keeps the thread and every other task
+// waits until it is done. An `.await` alone does not change that: awaiting
+// something that is ready at once just goes on. On one thread, that is the
+// whole restaurant standing still while the receipts are added up.
 //
-// What to fix: `audit` adds up a million receipts in one go. Let it pause now
-// and then (say every 10 000 receipts) so that other tasks get a turn. Two
-// ways work: give the turn back with an `.await` on something that is
-// ready at once, or move the whole computation to a thread meant for
-// blocking work and `.await` its result.
+// What to fix: `audit` adds up a million receipts in one go. Let the other
+// tasks have a turn now and then (say every 10 000 receipts). Two ways work:
+// `.await` a future that answers "not yet" once after ringing its own bell
+// (waking its own task), so that this task goes to the back of the ready
+// queue and the others run first (tokio has one); or move the whole
+// computation off the loop, to tokio's blocking pool, and `.await` its
+// result. (For long, sustained CPU work, tokio's documentation recommends a
+// pool sized for the cores, such as rayon.) `std::thread::yield_now()` does
+// not help: it only asks the operating system to run another thread, and no
+// other task on this one runs.
 //
 // Done when the greeter task gets turns while the audit is running.
 
@@ -20,7 +26,8 @@ async fn audit(receipts: Vec<u64>) -> u64 {
     for (i, receipt) in receipts.iter().enumerate() {
         total += receipt % 7;
         if i % 10_000 == 0 {
-            // Back of the queue for a moment: the other tasks get a turn.
+            // Pending once, after waking itself: back of the ready queue,
+            // and the other tasks get a turn.
             tokio::task::yield_now().await;
         }
     }
@@ -58,9 +65,10 @@ mod tests {
         assert_eq!(total, 2_999_997, "the audit's total is wrong");
         assert!(
             n >= 10,
-            "the greeter got {n} turns while the audit ran: the audit is a loop with \
-             no .await, so it kept the event loop's only thread until it finished. \
-             Give the thread back now and then"
+            "the greeter got {n} turns while the audit ran: the audit never answered \
+             Pending, so it kept the event loop's only thread until it finished (an \
+             .await on something ready at once gives nothing back). Give the thread \
+             back now and then"
         );
     }
 }

@@ -11,7 +11,8 @@
 // What to fix: the two TODOs. `run` must poll each task it takes out of the
 // queue; `wake` must put the task back in the queue.
 //
-// Done when three tasks take turns: a0 b0 c0 a1 b1 c1 a2 b2 c2.
+// Done when three tasks take turns: a0 b0 c0 a1 b1 c1 a2 b2 c2, and a task
+// that nobody wakes is polled once, not again and again.
 
 use std::future::{poll_fn, Future};
 use std::pin::Pin;
@@ -92,4 +93,30 @@ fn three_tasks_take_turns() {
     let why = "each task must go on after its .await: when it answers Pending, \
                its waker must put it back in the queue, and run must poll it";
     assert_eq!(turns(), "a0 b0 c0 a1 b1 c1 a2 b2 c2", "{why}");
+}
+
+#[test]
+fn a_task_nobody_wakes_is_polled_once() {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    let polls = Arc::new(AtomicU32::new(0));
+    let counter = polls.clone();
+    let never_woken: BoxFuture = Box::pin(poll_fn(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        Poll::Pending // and no waker is kept or called
+    }));
+    let (ended, end) = channel();
+    std::thread::spawn(move || {
+        run(vec![never_woken]);
+        let _ = ended.send(());
+    });
+    let _ = end.recv_timeout(std::time::Duration::from_secs(1));
+    let n = polls.load(Ordering::SeqCst);
+    let why = if n == 0 {
+        "run never polled the task it took out of the queue"
+    } else {
+        "a task that answered Pending was polled again although nobody woke it: the \
+         loop must leave it alone until its waker puts it back in the queue (polling \
+         it again and again is a busy loop)"
+    };
+    assert_eq!(n, 1, "the task was polled {n} times: {why}");
 }

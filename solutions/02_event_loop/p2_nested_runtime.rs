@@ -10,16 +10,17 @@
 //
 // What to fix: `bill` is async, but it gets each price through `price_of`, a
 // helper written for ordinary code that calls `block_on`. Inside async code,
-// don't block on a future: `.await` it, so this task pauses and the loop
-// keeps running. Keep the one `block_on` that belongs: the one in `main`.
+// don't block on a future: `.await` it. Then `bill` is suspended while the
+// price is on its way, and the thread stays free for the loop. Keep the one
+// `block_on` that belongs: the one in `main`.
 //
 // Done when the test passes: the bill for soup, pie and soup is 17.
 
 use std::time::Duration;
 
-/// Asks the kitchen for today's price of a dish.
+/// Asks the kitchen for today's price of a dish (the kitchen takes 200 ms).
 async fn fetch_price(dish: &str) -> u32 {
-    tokio::time::sleep(Duration::from_millis(20)).await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
     match dish {
         "soup" => 5,
         "pie" => 7,
@@ -45,10 +46,13 @@ fn main() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use support::watchdog::Watchdog;
 
     #[tokio::test(start_paused = true)]
     async fn the_bill_adds_up() {
+        let dog = Watchdog::start(Duration::from_millis(150));
         let total = bill(&["soup", "pie", "soup"]).await;
         assert_eq!(total, 17, "soup (5) + pie (7) + soup (5) should make 17");
+        dog.assert_loop_never_blocked(Duration::from_millis(150));
     }
 }

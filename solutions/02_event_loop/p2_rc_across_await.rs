@@ -1,11 +1,14 @@
-// Send and the multi-thread scheduler
+// Send: what a spawned task keeps across `.await`
 //
-// tokio's default runtime runs several event loops, one per thread, and an
-// idle thread steals ready tasks from a busy one. So a task may pause at an
-// `.await` on one thread and continue on another: everything it keeps alive
+// tokio's default runtime has several waiters (one thread per core), and an
+// idle one steals ready tasks from a busy one. So a task may be suspended at
+// an `.await` on one thread and resumed on another: everything it keeps alive
 // across an `.await` moves with it, and must be allowed to (it must be
 // `Send`). `Rc` is not: its reference count is not safe to touch from two
-// threads. The compiler checks this at `tokio::spawn` and says "future cannot
+// threads. `tokio::spawn` asks for a `Send` future on every runtime, even the
+// single-threaded `current_thread` one: its signature says so. (Only
+// `tokio::task::spawn_local`, on a `LocalSet`, takes a future that is not
+// `Send`.) The compiler checks it at `tokio::spawn` and says "future cannot
 // be sent between threads safely", pointing at the `.await` where the `Rc` is
 // still alive.
 //
@@ -46,11 +49,19 @@ async fn main() {
 mod tests {
     use super::*;
 
-    // Several threads: a task may continue on another thread after `.await`.
+    // Several threads: a task may be resumed on another thread after `.await`.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_table_is_served() {
         let served = serve_all().await;
         assert_eq!(served.len(), 3, "three tables, three dishes");
         assert_eq!(served[1], "table 2: soup, served (2 copies of the ticket)");
+    }
+
+    // `serve` must stay a future that `tokio::spawn` accepts, whatever
+    // `serve_all` does with it.
+    #[test]
+    fn serve_can_be_spawned() {
+        fn spawnable<F: std::future::Future + Send + 'static>(_: F) {}
+        spawnable(serve(1));
     }
 }

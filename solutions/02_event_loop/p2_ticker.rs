@@ -1,7 +1,8 @@
 // Don't block the event loop
 //
 // The event loop is one thread running your code plus a queue of tasks ready
-// to continue. A task gives the thread back only at an `.await`. A blocking
+// to continue. A task gives the thread back only when its future answers
+// "not yet": at an `.await` on something that isn't here yet. A blocking
 // call such as `std::thread::sleep` keeps the thread for itself: the waiter
 // stands idle at one table while every other table waits. On a single-thread
 // runtime that means *nothing else runs at all*.
@@ -10,8 +11,8 @@
 // While the kitchen cooks a dish (200 ms), the clock should keep ticking.
 // It doesn't: `cook_dish` blocks the only thread, so the clock stands still.
 //
-// What to fix: make `cook_dish` wait the way async code waits, so that the
-// task pauses and the loop keeps serving the clock meanwhile.
+// What to fix: make `cook_dish` wait the way async code waits, so that it is
+// suspended while the dish cooks and the waiter serves the clock meanwhile.
 //
 // Done when the test passes: the clock ticks about 20 times during the 200 ms.
 
@@ -19,7 +20,7 @@ use std::time::Duration;
 
 /// The kitchen needs 200 ms to cook a dish.
 async fn cook_dish() -> &'static str {
-    // Pause this task until the timer fires; the loop runs other tasks.
+    // Suspended here until the timer fires; the waiter serves the clock meanwhile.
     tokio::time::sleep(Duration::from_millis(200)).await;
     "soup"
 }
@@ -55,8 +56,9 @@ mod tests {
         assert!(
             n >= 15,
             "the clock ticked {n} times while the kitchen cooked for 200 ms (it should \
-             tick about 20 times): cook_dish froze the event loop. A blocking call keeps \
-             the only thread busy, so no other task can run; await a timer instead"
+             tick about 20 times): cook_dish did not wait with tokio's timer. A blocking \
+             call froze the only thread, so no other task could run (and on this test's \
+             paused clock, only tokio's timers move time forward); await a timer instead"
         );
     }
 }

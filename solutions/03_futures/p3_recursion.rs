@@ -1,7 +1,7 @@
 // Phase 3: futures and async/await. Recursion.
 //
 // An async fn's future is a value that holds everything the fn needs while
-// it is paused: its local variables and the future it is awaiting right now.
+// it is suspended: its local variables and the future it is awaiting now.
 // If the fn awaits a call to itself, its future would have to hold a future
 // of its own type, which holds another, and so on: a value of infinite size.
 // The compiler refuses (E0733: "recursion in an async fn requires boxing").

@@ -6,7 +6,8 @@
 // - `impl Future<Output = T>`: "some future of T", but ONE hidden type;
 // - `Pin<Box<dyn Future<Output = T> + Send>>`: a boxed future; futures of
 //   different types, once boxed, all have this one type;
-// - `async fn` in a trait (below): each implementation has its own future.
+// - `async fn` in a trait (below): each implementation has its own future
+//   type (code that is generic over the trait cannot tell if it is `Send`).
 //
 // `start_order` returns the grill's future in one branch and the cold
 // station's in the other: two types where `impl Future` allows one, so it

@@ -1,10 +1,11 @@
 // Phase 3: futures and async/await. A task that panics, and nobody looks.
 //
-// When a spawned task panics, tokio does not crash your program: it ends
-// that one task and the event loop carries on with the others. The only
-// place the failure shows up is the task's JoinHandle: awaiting it gives
-// `Err(JoinError)` instead of `Ok(..)`. Code that throws that result away
-// (`let _ = handle.await;`) loses the work without a word.
+// When a spawned task panics, tokio does not crash your program: it catches
+// the panic at the task's edge, ends that one task, and the event loop
+// carries on with the others. The panic message is still printed on stderr,
+// but nothing tells the rest of your code, except the task's JoinHandle:
+// awaiting it gives `Err(JoinError)` instead of `Ok(..)`. Code that throws
+// that result away (`let _ = handle.await;`) loses the work without a word.
 //
 // Fix `cook_all` so that it reports every order whose task failed, in the
 // order they were given. (The panic message you may see printed is expected:
@@ -67,7 +68,7 @@ mod tests {
             result,
             Err(vec!["three", "x"]),
             "two cooks panicked on 'three' and 'x', yet cook_all did not say so: \
-             a failed task only shows up in the result of awaiting its JoinHandle"
+             your code hears of a failed task only by awaiting its JoinHandle"
         );
     }
 }

@@ -2,7 +2,7 @@
 //
 // A future is one value that isn't here yet; a stream is a series of them,
 // arriving one by one, read with `while let Some(x) = stream.next().await`.
-// The `Stream` trait itself only has a low-level `poll_next`; the handy
+// The `Stream` trait itself has one required method, `poll_next`; the handy
 // methods (`next`, `map`, `filter`, `then`, `collect`, ...) live on an
 // extension trait, and in Rust a trait's methods can only be called when the
 // trait is in scope. The `Iterator` methods are always in scope (the prelude

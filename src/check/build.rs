@@ -2,7 +2,6 @@
 //! through `cargo_metadata` (never by scraping cargo's human output).
 
 use std::io::BufReader;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -51,11 +50,10 @@ pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io:
         .arg("--message-format=json-diagnostic-rendered-ansi")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        // Its own group, so a quit or a newer save can stop cargo and rustc.
-        .process_group(0);
-    let mut child = cargo.spawn()?;
-    let _running = process::Running::register(child.id() as libc::pid_t);
+        .stderr(Stdio::piped());
+    // Its own group, so a quit or a newer save can stop cargo and rustc.
+    let mut child = process::spawn_contained(cargo)?;
+    let _running = process::Running::register(&child);
 
     // Cargo's stderr is small (progress lines and its own errors); read it
     // on a thread so neither pipe can fill up and stall cargo.

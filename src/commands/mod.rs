@@ -75,6 +75,7 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         timeout_secs,
     }) = &cli.command
     {
+        crate::check::process::stop_checks_on_interrupt();
         let course = match &cli.course {
             Some(dir) => Some(Course::load(dir)?),
             None => Course::discover(&std::env::current_dir()?).ok(),
@@ -94,12 +95,18 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
             let first_start = session.progress.is_first_start();
             crate::watch::watch(session, manual_run, first_start)
         }
-        Command::Run { name, json } => run::run(session, name, json),
+        Command::Run { name, json } => {
+            crate::check::process::stop_checks_on_interrupt();
+            run::run(session, name, json)
+        }
         Command::Hint { name } => course_info::hint(session, name),
         Command::List { json } => course_info::list(&session, json),
         Command::Progress { json } => course_info::progress(&session, json),
         Command::Reset { name } => reset::reset(session, &name),
-        Command::Verify { json, solutions } => verify::verify(session, json, solutions),
+        Command::Verify { json, solutions } => {
+            crate::check::process::stop_checks_on_interrupt();
+            verify::verify(session, json, solutions)
+        }
         Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
         Command::Diagnose { .. } => unreachable!("handled above"),
     }

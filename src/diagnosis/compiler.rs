@@ -5,12 +5,47 @@
 //! only through the types it prints (`impl Future`, `MutexGuard`, `Rc`), so
 //! the rules read the words of the whole diagnostic, not only its code.
 
+use super::source::{SpawnSite, Spawned};
 use super::{Candidate, Evidence};
 use crate::outcome::CompilerMessage;
 
 /// The candidates that the compiler's messages point at, in message order.
 pub fn candidates(messages: &[CompilerMessage]) -> Vec<Candidate> {
     messages.iter().filter_map(classify).collect()
+}
+
+/// The catalogue route that fits what is spawned: `move ||` for a closure,
+/// `async move` for an async block.
+fn route_for(what: Spawned) -> &'static [&'static str] {
+    match what {
+        Spawned::Closure => &["move-closure"],
+        Spawned::AsyncBlock => &["async-move"],
+    }
+}
+
+/// A borrow that must live for `'static` (E0597 and friends) says where the
+/// borrow is, not what is spawned: the source tells. The spawn whose lines
+/// hold the error, or else the next one after it, is the one that needs
+/// the borrow; when nothing spawned is in sight, every route stays.
+pub fn fit_routes(cands: &mut [Candidate], spawns: &[SpawnSite]) {
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.id == "borrow-in-spawn" && c.routes.is_empty() && c.line > 0)
+    {
+        let holding = spawns
+            .iter()
+            .filter(|s| s.first <= c.line && c.line <= s.last)
+            .max_by_key(|s| s.first);
+        let next = || {
+            spawns
+                .iter()
+                .filter(|s| s.first > c.line)
+                .min_by_key(|s| s.first)
+        };
+        if let Some(s) = holding.or_else(next) {
+            c.routes = route_for(s.what);
+        }
+    }
 }
 
 /// Every word of a diagnostic, for the rules that look for a type name.
@@ -67,7 +102,19 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         "E0752" => return here("missing-runtime", 0.97, quoted),
         "E0733" => return here("recursive-async", 0.97, quoted),
         "E0720" if text.contains("recursive") => return here("recursive-async", 0.8, quoted),
-        "E0373" => return here("borrow-in-spawn", 0.92, quoted),
+        "E0373" => {
+            // "closure may outlive the current function" / "async block may
+            // outlive ...": the compiler names what borrows.
+            let what = if m.message.starts_with("closure") {
+                Some(Spawned::Closure)
+            } else if m.message.starts_with("async block") {
+                Some(Spawned::AsyncBlock)
+            } else {
+                None
+            };
+            return here("borrow-in-spawn", 0.92, quoted)
+                .map(|c| c.only_routes(what.map_or(&[], route_for)));
+        }
         _ => {}
     }
 
@@ -75,6 +122,13 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         || text.contains("cannot be shared between threads safely")
         || text.contains("is not `Send`")
     {
+        // The primary span is the spawn; the note shows the `.await` the
+        // value lives across, where the fix goes.
+        let here = |id, confidence, detail: String| {
+            let (line, column) = note_location(&m.rendered, "used across an await")
+                .unwrap_or((m.line.unwrap_or(0), m.column.unwrap_or(0)));
+            Some(Candidate::new(id, Evidence::Compiler, confidence, detail).at(line, column))
+        };
         let guard = [
             "MutexGuard",
             "RwLockReadGuard",
@@ -143,6 +197,47 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         return here("missing-runtime", 0.95, quoted);
     }
     None
+}
+
+/// The place of the note that says `note` in a rendered diagnostic, when it
+/// is in the same file as the diagnostic itself.
+fn note_location(rendered: &str, note: &str) -> Option<(usize, usize)> {
+    let text = strip_ansi(rendered);
+    let file_of = |arrow: &str| -> Option<(String, usize, usize)> {
+        let place = arrow.trim_start().strip_prefix("-->")?.trim();
+        let mut parts = place.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    };
+    let mut lines = text.lines();
+    let (primary, _, _) = lines
+        .by_ref()
+        .find(|l| l.trim_start().starts_with("-->"))
+        .and_then(file_of)?;
+    lines.by_ref().find(|l| l.contains(note))?;
+    let (file, line, column) = lines
+        .find(|l| l.trim_start().starts_with("-->"))
+        .and_then(file_of)?;
+    (file == primary).then_some((line, column))
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // `ESC [ ... letter`
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Types that are futures and nothing else (the combinators of `futures`
@@ -275,6 +370,46 @@ mod tests {
         assert_eq!(top(m), Some("non-send-across-await"));
     }
 
+    /// rustc's primary span for a future that is not `Send` is the spawn;
+    /// its note shows the `.await` across which the value lives, which is
+    /// where the fix goes.
+    #[test]
+    fn a_value_alive_across_an_await_is_placed_at_the_await() {
+        let rendered = "error: future cannot be sent between threads safely
+   --> src/main.rs:41:35
+    |
+ 41 |         .map(|table| tokio::spawn(take_order(book.clone(), table)))
+    |                                   ^^^^^^^^^^^^^^^^^^ future returned by `take_order` is not `Send`
+note: future is not `Send` as this value is used across an await
+   --> src/main.rs:35:51
+    |
+ 32 |     let mut orders = book.lock().unwrap();
+    |         ---------- has type `std::sync::MutexGuard<'_, Vec<String>>` which is not `Send`
+...
+ 35 |     tokio::time::sleep(Duration::from_millis(10)).await;
+    |                                                   ^^^^^ await occurs here
+note: required by a bound in `tokio::spawn`
+   --> /home/u/.cargo/registry/src/tokio-1.54.1/src/task/spawn.rs:176:21
+";
+        let mut m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &[
+                "within `impl Future<Output = ()>`, the trait `Send` is not implemented for `std::sync::MutexGuard<'_, Vec<String>>`",
+                "future is not `Send` as this value is used across an await",
+            ],
+        );
+        m.line = Some(41);
+        m.rendered = format!("\u{1b}[1m{rendered}\u{1b}[0m");
+        let c = &candidates(&[m.clone()])[0];
+        assert_eq!((c.id, c.line, c.column), ("lock-across-await", 35, 51));
+        // Without the note, the primary span is all there is.
+        m.rendered = "error: future cannot be sent between threads safely".into();
+        let c = &candidates(&[m])[0];
+        assert_eq!((c.id, c.line), ("lock-across-await", 41));
+    }
+
     #[test]
     fn stream_methods_without_the_trait() {
         let m = message(
@@ -309,6 +444,65 @@ mod tests {
             &[],
         );
         assert_eq!(top(m), Some("recursive-async"));
+    }
+
+    #[test]
+    fn a_closure_that_borrows_is_told_move_closure() {
+        let closure = message(
+            "error",
+            Some("E0373"),
+            "closure may outlive the current function, but it borrows `settings.name`, which is owned by the current function",
+            &[],
+        );
+        let c = &candidates(&[closure])[0];
+        assert_eq!((c.id, c.routes), ("borrow-in-spawn", &["move-closure"][..]));
+        let block = message(
+            "error",
+            Some("E0373"),
+            "async block may outlive the current function, but it borrows `names`, which is owned by the current function",
+            &[],
+        );
+        let c = &candidates(&[block])[0];
+        assert_eq!((c.id, c.routes), ("borrow-in-spawn", &["async-move"][..]));
+    }
+
+    #[test]
+    fn a_borrow_too_short_is_fitted_to_what_is_spawned_next() {
+        let at = |line| {
+            let mut m = message(
+                "error",
+                Some("E0597"),
+                "`data` does not live long enough",
+                &["argument requires that `data` is borrowed for `'static`"],
+            );
+            m.line = Some(line);
+            candidates(&[m])
+        };
+        let spawns = [
+            SpawnSite {
+                first: 5,
+                last: 5,
+                what: Spawned::Closure,
+            },
+            SpawnSite {
+                first: 9,
+                last: 11,
+                what: Spawned::AsyncBlock,
+            },
+        ];
+        let mut c = at(4);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["move-closure"]);
+        let mut c = at(8);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["async-move"]);
+        let mut c = at(10);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["async-move"]);
+        // Nothing spawned in sight: every route stays.
+        let mut c = at(4);
+        fit_routes(&mut c, &[]);
+        assert!(c[0].routes.is_empty());
     }
 
     #[test]

@@ -15,8 +15,10 @@
 //! - [`ranking`]: merges the candidates, weighs them by the verdict, and keeps
 //!   what is worth telling, most likely first.
 //!
-//! Every finding names a catalogue id (see [`crate::catalogue`]); style
-//! observations go to `notes` and are never the reason for a failure.
+//! Every finding names a catalogue id (see [`crate::catalogue`]), and the
+//! catalogue routes that fit what was seen; style observations go to
+//! `notes`, are never the reason for a failure, and are told only when the
+//! program passed.
 
 pub mod compiler;
 pub mod ranking;
@@ -31,7 +33,10 @@ pub struct Diagnosis {
     /// Catalogue mistakes, most likely first.
     pub mistakes: Vec<Finding>,
     /// Style observations (ids outside the catalogue, such as
-    /// `async-fn-without-await`); never the reason for a failure.
+    /// `async-fn-without-await`); never the reason for a failure, and told
+    /// only for a program that passed (on a failing check a style note can
+    /// contradict the fix, such as "this async fn could be a plain fn" where
+    /// the fix is an `.await` in it).
     pub notes: Vec<Finding>,
 }
 
@@ -61,6 +66,13 @@ pub struct Candidate {
     /// The keys of the catalogue routes that fit what was seen (for
     /// example only `move ||` for a closure); empty means all of them.
     pub routes: &'static [&'static str],
+    /// Inside the program's tests (a `#[cfg(test)]` module or a test fn):
+    /// a line outside them that shows the same mistake is pointed at first.
+    pub in_tests: bool,
+    /// A rough estimate of what this instance costs (milliseconds of
+    /// waiting, times the rounds of the loops around it): of several places
+    /// that show the same mistake, the costliest is pointed at first.
+    pub cost: u64,
 }
 
 impl Candidate {
@@ -78,7 +90,15 @@ impl Candidate {
             detail: detail.into(),
             evidence,
             routes: &[],
+            in_tests: false,
+            cost: 0,
         }
+    }
+
+    /// What this instance costs (see [`Candidate::cost`]).
+    pub fn costing(mut self, cost: u64) -> Self {
+        self.cost = cost;
+        self
     }
 
     /// Advise only these catalogue routes: the others do not fit here.
@@ -97,7 +117,8 @@ impl Candidate {
 /// Looks at everything one check learned, and the program's source.
 pub fn diagnose(outcome: &Outcome, source: &str) -> Diagnosis {
     let from_source = source::analyze(source);
-    let from_compiler = compiler::candidates(&outcome.diagnostics);
+    let mut from_compiler = compiler::candidates(&outcome.diagnostics);
+    compiler::fit_routes(&mut from_compiler, &from_source.spawns);
     let from_run = runtime::evidence(outcome);
     ranking::rank(outcome.verdict, from_compiler, from_source, from_run)
 }
@@ -176,6 +197,199 @@ mod tests {
         "#;
         let d = diagnose(&ran(Verdict::Passed, ""), src);
         assert!(d.mistakes.is_empty(), "{:?}", d.mistakes);
+    }
+
+    fn timing_failed() -> Outcome {
+        let mut o = ran(Verdict::TestFailed, "");
+        o.tests.push(crate::outcome::TestResult {
+            name: "tests::the_evening".into(),
+            passed: false,
+            message: Some("the 6 tables took 4200 ms: they were served one after another".into()),
+        });
+        o
+    }
+
+    /// Of several places that show one mistake, the costliest comes first:
+    /// the loop that serves six tables one after another (seconds), not
+    /// the two waits of one table (350 ms).
+    #[test]
+    fn the_costliest_place_of_a_mistake_is_pointed_at_first() {
+        let src = r#"use std::time::Duration;
+use tokio::time::sleep;
+async fn bring_coffee() { sleep(Duration::from_millis(50)).await; }
+async fn wipe_table() { sleep(Duration::from_millis(300)).await; }
+async fn serve(table: u32) {
+    bring_coffee().await;
+    wipe_table().await;
+    println!("{table}");
+}
+async fn evening(tables: u32) {
+    for table in 1..=tables {
+        serve(table).await;
+    }
+}
+#[tokio::main]
+async fn main() { evening(6).await; }
+"#;
+        let d = diagnose(&timing_failed(), src);
+        assert_eq!(d.mistakes[0].id, "sequential-awaits");
+        assert_eq!(d.mistakes[0].line, 12, "{:?}", d.mistakes[0]);
+        // A loop of two coffees costs less than the two waits of a table.
+        let coffees = src
+            .replace("for table in 1..=tables", "for table in 0..2")
+            .replace("serve(table).await", "bring_coffee().await");
+        let d = diagnose(&timing_failed(), &coffees);
+        assert_eq!(d.mistakes[0].line, 7, "{:?}", d.mistakes[0]);
+    }
+
+    /// The tests are the course's (or the program's own checks): a line
+    /// outside them that shows the mistake is where to look first.
+    #[test]
+    fn the_first_pointer_is_outside_the_tests_module() {
+        let src = r#"async fn load() -> String {
+    std::fs::read_to_string("menu.txt").unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn loads() {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(super::load().await.is_empty());
+    }
+}
+"#;
+        let d = diagnose(&ran(Verdict::TestFailed, ""), src);
+        let top = &d.mistakes[0];
+        assert_eq!((top.id.as_str(), top.line), ("blocking-in-async", 2));
+        assert!(!top.message.contains("line 9"), "{}", top.message);
+        // With nothing outside the tests, the tests' line is still told.
+        let only_tests = src.replace(
+            "std::fs::read_to_string(\"menu.txt\").unwrap_or_default()",
+            "String::new()",
+        );
+        let d = diagnose(&ran(Verdict::TestFailed, ""), &only_tests);
+        assert_eq!(d.mistakes[0].line, 9);
+    }
+
+    #[test]
+    fn style_notes_stay_quiet_on_a_failing_check() {
+        // The fix is an `.await` inside `waiter`; "it could be a plain fn"
+        // would point the other way.
+        let src = r#"
+            async fn waiter(name: &str) {
+                for table in 1..=3 { println!("{name} serves {table}"); }
+            }
+            #[tokio::main(flavor = "current_thread")]
+            async fn main() {
+                let a = tokio::spawn(waiter("Ann"));
+                a.await.unwrap();
+            }
+        "#;
+        let d = diagnose(&ran(Verdict::WrongOutput, ""), src);
+        assert!(d.notes.is_empty(), "{:?}", d.notes);
+        let d = diagnose(&ran(Verdict::Passed, ""), src);
+        assert_eq!(d.notes[0].id, "async-fn-without-await");
+    }
+
+    /// The compiler points at the borrow (`let r = &data;`), the source
+    /// tells what is spawned with it: a closure needs `move ||`.
+    #[test]
+    fn a_borrow_for_a_spawned_closure_is_told_move_closure() {
+        let src = r#"#[tokio::main]
+async fn main() {
+    let data = vec![1, 2, 3];
+    let r = &data;
+    let h = std::thread::spawn(move || println!("{:?}", r));
+    h.join().unwrap();
+    let names = vec!["a".to_string()];
+    let first = &names[0];
+    let t = tokio::spawn(async move { println!("{first}") });
+    t.await.unwrap();
+}
+"#;
+        let borrow = |name: &str, line| {
+            let mut m = message(
+                "error",
+                Some("E0597"),
+                &format!("`{name}` does not live long enough"),
+                &[&format!(
+                    "argument requires that `{name}` is borrowed for `'static`"
+                )],
+            );
+            m.line = Some(line);
+            let mut o = outcome(Verdict::CompileError);
+            o.diagnostics.push(m);
+            diagnose(&o, src)
+        };
+        let d = borrow("data", 4);
+        let top = &d.mistakes[0];
+        assert_eq!(top.id, "borrow-in-spawn");
+        assert!(top.message.contains("`move ||`"), "{}", top.message);
+        assert!(!top.message.contains("`async move`"), "{}", top.message);
+        let d = borrow("names", 8);
+        let top = &d.mistakes[0];
+        assert!(top.message.contains("`async move`"), "{}", top.message);
+        assert!(!top.message.contains("`move ||`"), "{}", top.message);
+    }
+
+    /// `join!(a().await, b().await)`: the compiler says "`u32` is not a
+    /// future", many times over; the story is the awaits that run first.
+    #[test]
+    fn awaits_inside_join_are_named_not_left_to_the_compiler() {
+        let src = r#"async fn soup() -> u32 { 5 }
+async fn bread() -> u32 { 2 }
+#[tokio::main]
+async fn main() {
+    let (a, b) = tokio::join!(soup().await, bread().await);
+    println!("{}", a + b);
+}
+"#;
+        let mut o = outcome(Verdict::CompileError);
+        for _ in 0..5 {
+            let mut m = message("error", Some("E0277"), "`u32` is not a future", &[]);
+            m.line = Some(5);
+            o.diagnostics.push(m);
+        }
+        let d = diagnose(&o, src);
+        let top = &d.mistakes[0];
+        assert_eq!((top.id.as_str(), top.line), ("sequential-awaits", 5));
+        assert!(
+            top.message.contains("pass the futures themselves"),
+            "{}",
+            top.message
+        );
+        assert!(top.message.contains("tokio::join!"), "{}", top.message);
+        assert!(!top.message.contains("join_all"), "{}", top.message);
+    }
+
+    /// E0728 in a closure inside an async fn: "make the enclosing function
+    /// async" would point the wrong way (it is async already).
+    #[test]
+    fn await_in_a_closure_is_told_to_return_a_future() {
+        let src = r#"async fn count(item: &str) -> usize { item.len() }
+async fn count_all(items: &[&str]) -> Vec<usize> {
+    items.iter().map(|item| count(item).await).collect()
+}
+"#;
+        let mut m = message(
+            "error",
+            Some("E0728"),
+            "`await` is only allowed inside `async` functions and blocks",
+            &[],
+        );
+        m.line = Some(3);
+        let mut o = outcome(Verdict::CompileError);
+        o.diagnostics.push(m);
+        let d = diagnose(&o, src);
+        let top = &d.mistakes[0];
+        assert_eq!(top.id, "await-outside-async");
+        assert!(top.message.contains("async move"), "{}", top.message);
+        assert!(
+            !top.message.contains("Make the enclosing function"),
+            "{}",
+            top.message
+        );
     }
 
     #[test]

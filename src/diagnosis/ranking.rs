@@ -9,7 +9,12 @@
 //!   swallowed panic) raises the source candidates that explain it;
 //! - a program that passed only hears about mistakes found with confidence
 //!   (a task spawned and dropped, a future never polled), never about
-//!   judgement calls such as sequential awaits.
+//!   judgement calls such as sequential awaits;
+//! - of several places that show one mistake, point first at the one outside
+//!   the program's tests, then at the costliest (a loop of waits before one
+//!   wait); "also on line" names only places worth telling on their own;
+//! - style notes are told only when the program passed: on a failing check
+//!   they could point away from the fix.
 
 use super::runtime::RunEvidence;
 use super::source::SourceReport;
@@ -77,17 +82,15 @@ pub fn rank(
     });
     merged.truncate(MAX_MISTAKES);
 
-    // "This async fn never awaits: it could be a plain fn" points the wrong
-    // way when the fn blocks the loop: there the fix is an `.await`.
-    let blocks = merged
-        .iter()
-        .any(|c| c.id == "blocking-in-async" || c.id == "cpu-hog");
-    let notes = source
-        .notes
-        .iter()
-        .filter(|n| !(blocks && n.id == "async-fn-without-await"))
-        .map(note)
-        .collect();
+    // Style notes never contradict the likely fix: "this async fn never
+    // awaits: it could be a plain fn" points the wrong way on a failing
+    // check whose fix is an `.await` inside that fn (or a blocking call
+    // there). A program that failed hears about its mistakes only.
+    let notes = if verdict == Verdict::Passed {
+        source.notes.iter().map(note).collect()
+    } else {
+        Vec::new()
+    };
     Diagnosis {
         mistakes: merged.iter().map(finding).collect(),
         notes,
@@ -220,12 +223,16 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
                 missing *= 1.0 - best;
             }
         }
+        // Where to point: the compiler's place first; else the place
+        // outside the program's tests, then the costliest, then the surest.
         let located = group
             .iter()
             .filter(|c| c.line > 0)
             .min_by(|a, b| {
                 a.evidence
                     .cmp(&b.evidence)
+                    .then(a.in_tests.cmp(&b.in_tests))
+                    .then(b.cost.cmp(&a.cost))
                     .then(b.confidence.total_cmp(&a.confidence))
             })
             .or_else(|| {
@@ -236,6 +243,16 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
             .copied()
             .expect("a group is never empty");
         let mut best = located.clone();
+        // The compiler names the error, the source the code: the routes
+        // that fit the code the compiler points at come from the source.
+        if best.evidence == Evidence::Compiler && best.routes.is_empty() {
+            if let Some(fit) = group
+                .iter()
+                .find(|c| c.line == best.line && !c.routes.is_empty())
+            {
+                best.routes = fit.routes;
+            }
+        }
         best.confidence = (1.0 - missing).min(0.99);
         best.evidence = group
             .iter()
@@ -245,6 +262,10 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
         let mut others: Vec<usize> = group
             .iter()
             .filter(|c| c.line > 0 && c.line != best.line && c.evidence == Evidence::Source)
+            // The tests' lines are no news when the program's own show it;
+            // a line is named only when it is worth telling on its own.
+            .filter(|c| best.in_tests || !c.in_tests)
+            .filter(|c| c.confidence >= FAILING_THRESHOLD)
             .map(|c| c.line)
             .collect();
         others.sort_unstable();
@@ -430,6 +451,7 @@ mod tests {
             candidates: vec![cand("blocking-in-async", Evidence::Source, 0.9, 4)],
             notes: vec![cand("async-fn-without-await", Evidence::Source, 0.5, 3)],
             parsed: true,
+            ..SourceReport::default()
         };
         let d = rank(Verdict::TestFailed, vec![], src.clone(), ran());
         assert_eq!(d.mistakes[0].id, "blocking-in-async");
@@ -440,6 +462,95 @@ mod tests {
         };
         let d = rank(Verdict::Passed, vec![], quiet, ran());
         assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn style_notes_only_for_a_program_that_passed() {
+        // On a failing check the fix may well be an `.await` inside the very
+        // fn the note calls a plain fn: a style note would point the wrong way.
+        let src = SourceReport {
+            notes: vec![cand("async-fn-without-await", Evidence::Source, 0.5, 3)],
+            parsed: true,
+            ..SourceReport::default()
+        };
+        for verdict in [
+            Verdict::CompileError,
+            Verdict::TestFailed,
+            Verdict::Panicked,
+            Verdict::TimedOut,
+            Verdict::Failed,
+            Verdict::WrongOutput,
+        ] {
+            let d = rank(verdict, vec![], src.clone(), ran());
+            assert!(d.notes.is_empty(), "{verdict:?}: {:?}", d.notes);
+        }
+        let d = rank(Verdict::Passed, vec![], src, ran());
+        assert_eq!(d.notes.len(), 1);
+    }
+
+    #[test]
+    fn a_line_outside_the_tests_is_pointed_at_first() {
+        let mut in_tests = cand("blocking-in-async", Evidence::Source, 0.9, 40);
+        in_tests.in_tests = true;
+        let outside = cand("blocking-in-async", Evidence::Source, 0.6, 10);
+        let src = |c: Vec<Candidate>| SourceReport {
+            candidates: c,
+            ..SourceReport::default()
+        };
+        let d = rank(
+            Verdict::TestFailed,
+            vec![],
+            src(vec![in_tests.clone(), outside]),
+            ran(),
+        );
+        assert_eq!(d.mistakes[0].line, 10);
+        assert!(
+            !d.mistakes[0].message.contains("line 40"),
+            "{}",
+            d.mistakes[0].message
+        );
+        // Alone, the tests' line is still worth telling.
+        let d = rank(Verdict::TestFailed, vec![], src(vec![in_tests]), ran());
+        assert_eq!(d.mistakes[0].line, 40);
+    }
+
+    #[test]
+    fn also_on_lines_are_lines_worth_telling_on_their_own() {
+        let src = |other: f32| SourceReport {
+            candidates: vec![
+                cand("cpu-hog", Evidence::Source, 0.9, 10),
+                cand("cpu-hog", Evidence::Source, other, 30),
+            ],
+            ..SourceReport::default()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src(0.5), ran());
+        assert!(d.mistakes[0].message.contains("also on line 30"));
+        let d = rank(Verdict::TestFailed, vec![], src(0.2), ran());
+        assert!(
+            !d.mistakes[0].message.contains("line 30"),
+            "{}",
+            d.mistakes[0].message
+        );
+    }
+
+    #[test]
+    fn the_costliest_place_is_pointed_at_first() {
+        let src = |a: u64, b: u64| SourceReport {
+            candidates: vec![
+                cand("sequential-awaits", Evidence::Source, 0.3, 5).costing(a),
+                cand("sequential-awaits", Evidence::Source, 0.3, 20).costing(b),
+            ],
+            ..SourceReport::default()
+        };
+        let run = RunEvidence {
+            timing_failure: true,
+            ..ran()
+        };
+        let d = rank(Verdict::TestFailed, vec![], src(50, 4000), run.clone());
+        assert_eq!(d.mistakes[0].line, 20);
+        assert!(d.mistakes[0].message.contains("also on line 5"));
+        let d = rank(Verdict::TestFailed, vec![], src(4000, 50), run);
+        assert_eq!(d.mistakes[0].line, 5);
     }
 
     #[test]

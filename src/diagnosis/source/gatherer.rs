@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use proc_macro2::TokenTree;
+use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ImplItemFn, ItemFn, Local, Pat};
 
@@ -26,6 +27,8 @@ pub(super) struct Gatherer<'k> {
     pub(super) awaits_in: HashMap<String, Vec<String>>,
     /// Local fns whose body may panic (an `unwrap`, an index, a division).
     pub(super) panicky: HashSet<String>,
+    /// The type of the `impl` block being read, if any.
+    pub(super) current_impl: Option<String>,
 }
 
 impl Gatherer<'_> {
@@ -56,6 +59,14 @@ impl Gatherer<'_> {
         if tokio_main {
             self.k.has_tokio_runtime = true;
         }
+        if name == "main"
+            && sig.asyncness.is_some()
+            && !attrs
+                .iter()
+                .any(|a| path_string(a.path()).starts_with("tokio::"))
+        {
+            self.k.async_main_without_runtime = true;
+        }
         let mentions = mentions_block(block);
         let awaits = count_awaits_block(block);
         let cancel_unsafe = awaits >= 2
@@ -70,11 +81,18 @@ impl Gatherer<'_> {
             .map(|c| c.rsplit("::").next().unwrap_or("").to_string())
             .collect();
         callees.extend(mentions.methods.iter().cloned());
-        let self_calls = mentions
-            .calls
-            .iter()
-            .filter(|c| c.rsplit("::").next() == Some(name.as_str()))
-            .count();
+        // Calls of this very fn: `fib(..)`, `Self::fib(..)`, `Timer::new(..)`
+        // inside `impl Timer`; not `Arc::new(..)` inside a `new`.
+        let own = |c: &str| match c.rsplit_once("::") {
+            None => c == name,
+            Some((owner, last)) => {
+                last == name
+                    && (owner == "Self"
+                        || owner == "self"
+                        || self.current_impl.as_deref() == Some(owner))
+            }
+        };
+        let self_calls = mentions.calls.iter().filter(|c| own(c)).count();
         *self.k.self_calls.entry(name.clone()).or_default() += self_calls;
         // A test that times the code checks a budget, and says so when it
         // is not met; a program that reports its own time cares about it.
@@ -174,13 +192,34 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
         self.k.imports.add("", &u.tree);
     }
+    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        if m.attrs.iter().any(is_cfg_test) {
+            self.k.test_lines.push(lines_of(m.span()));
+        }
+        visit::visit_item_mod(self, m);
+    }
     fn visit_item_fn(&mut self, f: &'ast ItemFn) {
+        if f.attrs.iter().any(|a| last_segment(a.path()) == "test") {
+            self.k.test_lines.push(lines_of(f.span()));
+        }
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);
         let outer = self.current_fn.replace(f.sig.ident.to_string());
         visit::visit_item_fn(self, f);
         self.current_fn = outer;
     }
+    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
+        let ty = match &*i.self_ty {
+            syn::Type::Path(p) => Some(last_segment(&p.path)),
+            _ => None,
+        };
+        let outer = std::mem::replace(&mut self.current_impl, ty);
+        visit::visit_item_impl(self, i);
+        self.current_impl = outer;
+    }
     fn visit_impl_item_fn(&mut self, f: &'ast ImplItemFn) {
+        if f.attrs.iter().any(|a| last_segment(a.path()) == "test") {
+            self.k.test_lines.push(lines_of(f.span()));
+        }
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);
         let outer = self.current_fn.replace(f.sig.ident.to_string());
         visit::visit_impl_item_fn(self, f);
@@ -304,6 +343,23 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         }
         visit::visit_expr_call(self, c);
     }
+}
+
+/// `#[cfg(test)]`, also `#[cfg(all(test, ..))]`.
+fn is_cfg_test(a: &syn::Attribute) -> bool {
+    a.path().is_ident("cfg")
+        && match &a.meta {
+            syn::Meta::List(l) => l
+                .tokens
+                .clone()
+                .into_iter()
+                .any(|t| matches!(t, TokenTree::Ident(i) if i == "test")),
+            _ => false,
+        }
+}
+
+fn lines_of(span: proc_macro2::Span) -> (usize, usize) {
+    (span.start().line, span.end().line)
 }
 
 /// A panic that no macro or `unwrap` spells out: indexing (out of bounds,

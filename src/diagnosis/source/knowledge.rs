@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;
 use syn::Expr;
 
+use super::finders::cost;
 use super::finders::mentions::mentions_expr;
 use super::gatherer::Gatherer;
 use super::imports::Imports;
@@ -33,6 +34,14 @@ pub(super) struct Knowledge {
     pub(super) spawned_fns: HashSet<String>,
     pub(super) uses_thread_spawn: bool,
     pub(super) has_tokio_runtime: bool,
+    /// Roughly how long a call of each local fn waits (see `finders/cost.rs`).
+    pub(super) fn_costs: HashMap<String, u64>,
+    /// The lines of the program's tests (a `#[cfg(test)]` module, a test
+    /// fn), first and last, inclusive.
+    pub(super) test_lines: Vec<(usize, usize)>,
+    /// `async fn main` with no runtime attribute: that is where the runtime
+    /// is missing, not in the async code that main drives.
+    pub(super) async_main_without_runtime: bool,
     pub(super) tasks_can_panic: bool,
     pub(super) wake_called: bool,
     pub(super) notify_called: bool,
@@ -89,6 +98,7 @@ impl Knowledge {
             spawn_args: Vec::new(),
             awaits_in: HashMap::new(),
             panicky: HashSet::new(),
+            current_impl: None,
         };
         g.visit_file(file);
         let spawn_args = std::mem::take(&mut g.spawn_args);
@@ -98,6 +108,7 @@ impl Knowledge {
             k.tasks_can_panic = true;
         }
         channel_structs(&file.items, &mut k.channel_structs);
+        k.fn_costs = cost::fn_costs(file, &k.consts);
         // Futures that run as spawned tasks must be `Send`, and so must every
         // local async fn they await.
         for name in spawn_args {
@@ -129,6 +140,13 @@ impl Knowledge {
             }
         }
         k
+    }
+
+    /// Is this line inside the program's tests?
+    pub(super) fn in_tests(&self, line: usize) -> bool {
+        self.test_lines
+            .iter()
+            .any(|&(first, last)| first <= line && line <= last)
     }
 
     pub(super) fn fn_is(&self, name: &str, pred: impl Fn(&FnInfo) -> bool) -> bool {

@@ -49,6 +49,25 @@ pub struct SourceReport {
     pub notes: Vec<Candidate>,
     /// False when the source does not parse (then only the compiler speaks).
     pub parsed: bool,
+    /// What the program spawns, and where: the compiler's borrow errors
+    /// are fitted to it (a closure needs `move ||`, an async block `async move`).
+    pub spawns: Vec<SpawnSite>,
+}
+
+/// A closure or an async block handed to a spawn (`tokio::spawn`,
+/// `spawn_blocking`, `std::thread::spawn`, `scope.spawn`...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpawnSite {
+    /// Its first and last lines.
+    pub first: usize,
+    pub last: usize,
+    pub what: Spawned,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spawned {
+    Closure,
+    AsyncBlock,
 }
 
 /// Reads one program's source.

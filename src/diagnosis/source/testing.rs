@@ -29,3 +29,18 @@ pub(super) fn confidence(src: &str, id: &str) -> f32 {
         .map(|c| c.confidence)
         .fold(0.0, f32::max)
 }
+
+/// The lines of the candidates with this id, in order.
+pub(super) fn lines(src: &str, id: &str) -> Vec<usize> {
+    let r = analyze(src);
+    assert!(r.parsed, "the test source must parse");
+    let mut out: Vec<usize> = r
+        .candidates
+        .iter()
+        .filter(|c| c.id == id)
+        .map(|c| c.line)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}

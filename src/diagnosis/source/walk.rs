@@ -5,10 +5,12 @@ use syn::visit::{self, Visit};
 use syn::{Block, Expr, ItemFn, Pat};
 
 use super::finders::await_finder::contains_await_block;
+use super::finders::cost;
 use super::macros::{macro_exprs, select_branches};
 use super::rules::cpu_hog::LoopKind;
 use super::syntax::{last_segment, path_string, peel, pos, range_len};
 use super::walker::{addr, CallSite, Ctx, Event, Walker};
+use super::Spawned;
 use crate::diagnosis::{Candidate, Evidence};
 
 impl Walker<'_> {
@@ -35,8 +37,8 @@ impl Walker<'_> {
                 id: "nested-runtime",
                 confidence: 0.8,
                 line: at.0,
-                column: at.1,
                 detail: format!("`{name}` starts a runtime of its own (`#[tokio::main]`)"),
+                cost: 1,
             });
         }
         if is_async && name == "main" && tokio_attr.is_none() {
@@ -93,6 +95,20 @@ impl Walker<'_> {
         self.flow_body(block, spawned);
         self.visit_block(block);
         self.frames.pop();
+    }
+}
+
+impl Walker<'_> {
+    /// Walks a loop's body: one level deeper, `rounds` times as costly.
+    fn in_loop(&mut self, rounds: u64, body: impl FnOnce(&mut Self)) {
+        let frame = self.frames.last_mut().expect("frame");
+        frame.loop_depth += 1;
+        let outer = frame.loop_factor;
+        frame.loop_factor = outer.saturating_mul(rounds);
+        body(self);
+        let frame = self.frames.last_mut().expect("frame");
+        frame.loop_depth -= 1;
+        frame.loop_factor = outer;
     }
 }
 
@@ -157,13 +173,23 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
             _ => {}
         }
-        if self.ctx() != Ctx::Async {
+        if self.ctx() != Ctx::Async || self.frame().plain_closure {
+            // The way out: a closure that returns a future, or an async fn.
+            let (what, routes): (&str, &'static [&'static str]) = if self.frame().plain_closure {
+                ("a closure that is not async", &["async-block"])
+            } else {
+                ("code that is not async", &["async-fn"])
+            };
             let at = pos(e.span());
-            self.add(
-                "await-outside-async",
-                0.7,
-                at,
-                "`.await` in code that is not async",
+            self.candidates.push(
+                Candidate::new(
+                    "await-outside-async",
+                    Evidence::Source,
+                    0.7,
+                    format!("`.await` in {what}"),
+                )
+                .at(at.0, at.1)
+                .only_routes(routes),
             );
         }
         visit::visit_expr_await(self, e);
@@ -201,6 +227,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             let awaits = self.frames[self.frames.len() - 2].awaits.clone();
             self.frames.last_mut().expect("just pushed").awaits = awaits;
         }
+        self.frames.last_mut().expect("just pushed").plain_closure = c.asyncness.is_none();
         visit::visit_expr_closure(self, c);
         self.frames.pop();
     }
@@ -216,15 +243,35 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             match peel(a) {
                 Expr::Closure(cl) if offloading => {
                     self.offloaded.insert(addr(cl));
+                    if !path.ends_with("thread::scope") {
+                        self.spawned(a, Spawned::Closure);
+                    }
                 }
                 Expr::Async(ab) if self.know.is_spawn_expr(&Expr::Call(c.clone())) => {
                     self.spawned_blocks.insert(addr(ab));
+                    self.spawned(a, Spawned::AsyncBlock);
                 }
                 _ => {}
             }
         }
         self.check_call(c);
         self.timeout_in_loop(c);
+        let last = path.rsplit("::").next().unwrap_or("");
+        let joins = [
+            "join_all",
+            "try_join_all",
+            "join",
+            "join3",
+            "join4",
+            "join5",
+            "try_join",
+            "try_join3",
+            "try_join4",
+        ];
+        if joins.contains(&last) && path.starts_with("futures::") {
+            let args: Vec<Expr> = c.args.iter().cloned().collect();
+            self.awaited_before_join(last, &args);
+        }
         if let Expr::Path(p) = peel(&c.func) {
             let callee = last_segment(&p.path);
             let local = p.path.segments.len() == 1
@@ -245,15 +292,18 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     }
 
     fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        if m.method == "spawn" {
+        if m.method == "spawn" || m.method == "spawn_blocking" {
             for a in &m.args {
                 match peel(a) {
                     Expr::Async(ab) => {
                         self.spawned_blocks.insert(addr(ab));
+                        self.spawned(a, Spawned::AsyncBlock);
                     }
                     Expr::Closure(cl) => {
-                        // `thread::Builder::new().spawn(|| ..)`, `scope.spawn(|| ..)`
+                        // `thread::Builder::new().spawn(|| ..)`, `scope.spawn(|| ..)`,
+                        // `handle.spawn_blocking(|| ..)`
                         self.offloaded.insert(addr(cl));
+                        self.spawned(a, Spawned::Closure);
                     }
                     _ => {}
                 }
@@ -279,25 +329,20 @@ impl<'ast> Visit<'ast> for Walker<'_> {
         self.check_loop(&f.body, Some(&f.expr), f.span(), LoopKind::For);
         self.spawn_per_item(&f.body, range_len(&f.expr, &self.know.consts), f.span());
         self.visit_expr(&f.expr);
-        self.frames.last_mut().expect("frame").loop_depth += 1;
-        self.visit_block(&f.body);
-        self.frames.last_mut().expect("frame").loop_depth -= 1;
+        let rounds = cost::rounds(&f.expr, &self.know.consts);
+        self.in_loop(rounds, |w| w.visit_block(&f.body));
     }
 
     fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
         self.check_loop(&w.body, Some(&w.cond), w.span(), LoopKind::While);
         self.visit_expr(&w.cond);
-        self.frames.last_mut().expect("frame").loop_depth += 1;
-        self.visit_block(&w.body);
-        self.frames.last_mut().expect("frame").loop_depth -= 1;
+        self.in_loop(cost::UNKNOWN_ROUNDS, |walker| walker.visit_block(&w.body));
     }
 
     fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
         self.check_loop(&l.body, None, l.span(), LoopKind::Loop);
         self.spawn_per_item(&l.body, Some(u128::MAX), l.span());
-        self.frames.last_mut().expect("frame").loop_depth += 1;
-        self.visit_block(&l.body);
-        self.frames.last_mut().expect("frame").loop_depth -= 1;
+        self.in_loop(cost::UNKNOWN_ROUNDS, |w| w.visit_block(&l.body));
     }
 
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
@@ -320,7 +365,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
             }
             return;
         }
-        for e in macro_exprs(m) {
+        let exprs = macro_exprs(m);
+        if matches!(name.as_str(), "join" | "try_join") {
+            self.awaited_before_join(&format!("{name}!"), &exprs);
+        }
+        for e in exprs {
             self.visit_expr(&e);
         }
     }
@@ -333,6 +382,38 @@ impl<'ast> Visit<'ast> for Walker<'_> {
 #[cfg(test)]
 mod tests {
     use crate::diagnosis::source::analyze;
+
+    /// In a closure the way out is a closure that returns a future; in a
+    /// plain fn, an async fn.
+    #[test]
+    fn await_outside_async_fits_the_way_out() {
+        let closure = r#"
+            async fn count(item: &str) -> usize { item.len() }
+            async fn count_all(items: &[&str]) -> Vec<usize> {
+                items.iter().map(|item| count(item).await).collect()
+            }
+        "#;
+        let r = analyze(closure);
+        let c = r
+            .candidates
+            .iter()
+            .find(|c| c.id == "await-outside-async")
+            .unwrap();
+        assert_eq!((c.line, c.routes), (4, &["async-block"][..]));
+        let plain = r#"
+            async fn count(item: &str) -> usize { item.len() }
+            fn count_one(item: &str) -> usize {
+                count(item).await
+            }
+        "#;
+        let r = analyze(plain);
+        let c = r
+            .candidates
+            .iter()
+            .find(|c| c.id == "await-outside-async")
+            .unwrap();
+        assert_eq!((c.line, c.routes), (4, &["async-fn"][..]));
+    }
 
     #[test]
     fn async_fn_without_await_is_a_note() {

@@ -6,10 +6,11 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr};
 
+use super::finders::cost;
 use super::knowledge::Knowledge;
 use super::macros::{is_awaiting_macro, macro_exprs};
 use super::syntax::{alias_source, peel, pos};
-use super::SourceReport;
+use super::{SourceReport, SpawnSite, Spawned};
 use crate::diagnosis::{Candidate, Evidence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,12 @@ pub(super) struct Frame {
     /// `main`, or a test: when it returns, its runtime stops.
     pub(super) is_entry: bool,
     pub(super) loop_depth: usize,
+    /// The rounds of the loops around the code being walked, in this body
+    /// (a guess for loops of unknown size).
+    pub(super) loop_factor: u64,
+    /// A plain (not async) closure: it may run on the loop's thread, but it
+    /// cannot `.await`.
+    pub(super) plain_closure: bool,
     /// The `.await`s of this body: (line, column, is a mere sleep).
     pub(super) awaits: Vec<(usize, usize, bool)>,
 }
@@ -39,8 +46,9 @@ pub(super) struct Event {
     pub(super) id: &'static str,
     pub(super) confidence: f32,
     pub(super) line: usize,
-    pub(super) column: usize,
     pub(super) detail: String,
+    /// What it costs (see [`Candidate::cost`]), in its own fn.
+    pub(super) cost: u64,
 }
 
 pub(super) struct Walker<'k> {
@@ -54,8 +62,9 @@ pub(super) struct Walker<'k> {
     pub(super) notes: Vec<Candidate>,
     /// Per sync fn: what blocking (or nested-runtime, heavy) things it does.
     pub(super) summaries: HashMap<String, Vec<Event>>,
-    /// Calls of local fns: (callee, caller fn, ctx, line, column).
-    pub(super) calls: Vec<(String, Option<String>, Ctx, usize, usize)>,
+    /// Calls of local fns: (callee, caller fn, ctx, line, column, the
+    /// rounds of the loops around the call).
+    pub(super) calls: Vec<(String, Option<String>, Ctx, usize, usize, u64)>,
     /// Lock pairs seen while a guard was alive.
     pub(super) lock_pairs: Vec<LockPair>,
     /// The parameter names of each local fn (`self` for a receiver); `None`
@@ -64,6 +73,8 @@ pub(super) struct Walker<'k> {
     /// Calls of local fns and methods: the places passed (the receiver
     /// first for a method), as seen through aliases; `?` for anything else.
     pub(super) call_sites: Vec<CallSite>,
+    /// The closures and async blocks handed to a spawn.
+    pub(super) spawns: Vec<SpawnSite>,
 }
 
 /// A lock taken while another is held, in function `func`.
@@ -96,6 +107,8 @@ impl<'k> Walker<'k> {
                 fn_name: None,
                 is_entry: false,
                 loop_depth: 0,
+                loop_factor: 1,
+                plain_closure: false,
                 awaits: Vec::new(),
             }],
             awaited: HashSet::new(),
@@ -108,6 +121,7 @@ impl<'k> Walker<'k> {
             lock_pairs: Vec::new(),
             fn_params: HashMap::new(),
             call_sites: Vec::new(),
+            spawns: Vec::new(),
         }
     }
 
@@ -126,8 +140,47 @@ impl<'k> Walker<'k> {
         at: (usize, usize),
         detail: impl Into<String>,
     ) {
-        self.candidates
-            .push(Candidate::new(id, Evidence::Source, confidence, detail).at(at.0, at.1));
+        self.add_costing(id, confidence, at, detail, 1);
+    }
+
+    /// [`Walker::add`], for a place whose own cost is known (times the
+    /// loops around it).
+    pub(super) fn add_costing(
+        &mut self,
+        id: &'static str,
+        confidence: f32,
+        at: (usize, usize),
+        detail: impl Into<String>,
+        cost: u64,
+    ) {
+        let cost = cost.max(1).saturating_mul(self.frame().loop_factor);
+        self.candidates.push(
+            Candidate::new(id, Evidence::Source, confidence, detail)
+                .at(at.0, at.1)
+                .costing(cost),
+        );
+    }
+
+    /// A closure or an async block handed to a spawn.
+    pub(super) fn spawned(&mut self, e: &Expr, what: Spawned) {
+        let span = e.span();
+        self.spawns.push(SpawnSite {
+            first: span.start().line,
+            last: span.end().line,
+            what,
+        });
+    }
+
+    /// The candidate just added advises only these catalogue routes.
+    pub(super) fn only_routes_of_last(&mut self, keys: &'static [&'static str]) {
+        if let Some(c) = self.candidates.last_mut() {
+            c.routes = keys;
+        }
+    }
+
+    /// Roughly how long this expression waits (see `finders/cost.rs`).
+    pub(super) fn cost_of(&self, e: &Expr) -> u64 {
+        cost::of_expr(e, &self.know.consts, &self.know.fn_costs)
     }
 
     /// A blocking-ish event: a candidate now when in async code, or a
@@ -139,16 +192,35 @@ impl<'k> Walker<'k> {
         at: (usize, usize),
         detail: String,
     ) {
+        self.event_costing(id, confidence, at, detail, 1);
+    }
+
+    /// [`Walker::event`], for a place whose own cost is known.
+    pub(super) fn event_costing(
+        &mut self,
+        id: &'static str,
+        confidence: f32,
+        at: (usize, usize),
+        detail: String,
+        cost: u64,
+    ) {
         match self.ctx() {
-            Ctx::Async => self.add(id, confidence, at, format!("{detail}, inside async code")),
+            Ctx::Async => self.add_costing(
+                id,
+                confidence,
+                at,
+                format!("{detail}, inside async code"),
+                cost,
+            ),
             Ctx::Sync => {
+                let cost = cost.max(1).saturating_mul(self.frame().loop_factor);
                 if let Some(f) = self.frame().fn_name.clone() {
                     self.summaries.entry(f).or_default().push(Event {
                         id,
                         confidence,
                         line: at.0,
-                        column: at.1,
                         detail,
+                        cost,
                     });
                 }
             }
@@ -214,6 +286,8 @@ impl<'k> Walker<'k> {
             fn_name,
             is_entry,
             loop_depth: 0,
+            loop_factor: 1,
+            plain_closure: false,
             awaits,
         });
     }
@@ -222,7 +296,7 @@ impl<'k> Walker<'k> {
         // Follow calls from async code into sync helpers that block.
         for _ in 0..4 {
             let mut grew = false;
-            for (callee, caller, ctx, _, _) in self.calls.clone() {
+            for (callee, caller, ctx, _, _, _) in self.calls.clone() {
                 if ctx != Ctx::Sync {
                     continue;
                 }
@@ -245,34 +319,59 @@ impl<'k> Walker<'k> {
                 break;
             }
         }
-        let mut seen = HashSet::new();
-        for (callee, _, ctx, line, column) in self.calls.clone() {
+        // A helper that blocks is pointed at where async code calls it: that
+        // line is the learner's (the helper may be a library they must not
+        // change), and the fix (an `.await`, `spawn_blocking`) goes there.
+        let mut at_call: Vec<(Event, String, usize, usize)> = Vec::new();
+        for (callee, _, ctx, line, column, rounds) in self.calls.clone() {
             if ctx != Ctx::Async || self.know.is_async_fn(&callee) {
                 continue;
             }
-            for ev in self.summaries.get(&callee).cloned().unwrap_or_default() {
-                if seen.insert((ev.id, ev.line)) {
-                    self.candidates.push(
-                        Candidate::new(
-                            ev.id,
-                            Evidence::Source,
-                            ev.confidence * 0.9,
-                            format!(
-                                "{} (line {}), and async code calls `{callee}` on line {line}",
-                                ev.detail, ev.line
-                            ),
-                        )
-                        .at(ev.line, ev.column.max(1)),
-                    );
-                    let _ = column;
+            for mut ev in self.summaries.get(&callee).cloned().unwrap_or_default() {
+                ev.cost = ev.cost.saturating_mul(rounds);
+                let same = at_call
+                    .iter_mut()
+                    .find(|(e, _, l, _)| e.id == ev.id && *l == line);
+                match same {
+                    Some(s) if s.0.confidence >= ev.confidence => {}
+                    Some(s) => s.0 = ev,
+                    None => at_call.push((ev, callee.clone(), line, column)),
                 }
             }
         }
+        for (ev, callee, line, column) in at_call {
+            // At the call, the way out for a blocking helper is the blocking
+            // pool (the helper may have no async version), and a sync helper
+            // that computes cannot `.await` a yield: it goes off the waiters.
+            let routes: &'static [&'static str] = match ev.id {
+                "blocking-in-async" => &["spawn-blocking"],
+                "cpu-hog" => &["spawn-blocking", "own-threads"],
+                _ => &[],
+            };
+            self.candidates.push(
+                Candidate::new(
+                    ev.id,
+                    Evidence::Source,
+                    ev.confidence * 0.9,
+                    format!(
+                        "async code calls `{callee}` here, and inside it {} (line {})",
+                        ev.detail, ev.line
+                    ),
+                )
+                .at(line, column.max(1))
+                .costing(ev.cost)
+                .only_routes(routes),
+            );
+        }
         self.lock_order();
+        for c in self.candidates.iter_mut().chain(self.notes.iter_mut()) {
+            c.in_tests = self.know.in_tests(c.line);
+        }
         SourceReport {
             candidates: self.candidates,
             notes: self.notes,
             parsed: true,
+            spawns: self.spawns,
         }
     }
 }
@@ -291,7 +390,81 @@ impl Walker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::top;
+    use crate::diagnosis::source::analyze;
+    use crate::diagnosis::source::testing::{lines, top};
+
+    /// A sync helper that blocks is pointed at where async code calls it:
+    /// that is the learner's line (the helper may be a library).
+    #[test]
+    fn a_blocking_helper_is_pointed_at_its_call_in_async_code() {
+        let src = r#"
+            fn legacy_lookup(table: u32) -> String {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                format!("table {table}")
+            }
+            async fn reservation(table: u32) -> String {
+                legacy_lookup(table)
+            }
+            fn report() -> String { legacy_lookup(1) }
+        "#;
+        assert_eq!(lines(src, "blocking-in-async"), [7]);
+        let c = &analyze(src).candidates[0];
+        assert!(c.detail.contains("line 3"), "{}", c.detail);
+        assert!(c.detail.contains("legacy_lookup"), "{}", c.detail);
+        // At the call, the way out is to hand the call to the blocking pool
+        // (the helper may have no async version).
+        assert_eq!(c.routes, ["spawn-blocking"]);
+        // Blocking written in the async fn itself is pointed at directly.
+        let direct = r#"
+            async fn reservation(table: u32) -> String {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                format!("table {table}")
+            }
+        "#;
+        assert_eq!(lines(direct, "blocking-in-async"), [3]);
+        assert!(analyze(direct).candidates[0].routes.is_empty());
+        // A sync helper that computes cannot `.await` a yield: it goes off
+        // the waiters.
+        let crunch = r#"
+            fn crunch(n: u64) -> u64 {
+                let mut s = 0;
+                for i in 0..50_000_000u64 { s ^= i * n; }
+                s
+            }
+            async fn all() -> u64 { crunch(3) }
+        "#;
+        let c = analyze(crunch);
+        let hog = c.candidates.iter().find(|c| c.id == "cpu-hog").unwrap();
+        assert_eq!(hog.line, 7);
+        assert_eq!(hog.routes, ["spawn-blocking", "own-threads"]);
+    }
+
+    #[test]
+    fn lines_inside_the_tests_are_marked() {
+        let src = r#"
+            async fn serve() {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            #[tokio::test]
+            async fn a_test_at_the_top() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            #[cfg(test)]
+            mod tests {
+                #[tokio::test]
+                async fn waits() {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+            }
+        "#;
+        let marks: Vec<(usize, bool)> = analyze(src)
+            .candidates
+            .iter()
+            .filter(|c| c.id == "blocking-in-async")
+            .map(|c| (c.line, c.in_tests))
+            .collect();
+        assert_eq!(marks, [(3, false), (7, true), (13, true)]);
+    }
 
     #[test]
     fn blocking_two_calls_deep() {

@@ -1,6 +1,7 @@
 //! Visitors that each answer one question about a piece of code:
 //! - `await_finder.rs`: does it await, and how often;
 //! - `children.rs`: the direct sub-expressions of an expression;
+//! - `cost.rs`: roughly how long it waits (sleeps, local fns, loops);
 //! - `drain_finder.rs`: a loop that drains a receiver;
 //! - `loop_shape.rs`: what a loop body awaits, assigns and declares;
 //! - `mentions.rs`: every path, method, macro and call it names;
@@ -8,6 +9,7 @@
 
 pub(super) mod await_finder;
 pub(super) mod children;
+pub(super) mod cost;
 pub(super) mod drain_finder;
 pub(super) mod loop_shape;
 pub(super) mod mentions;

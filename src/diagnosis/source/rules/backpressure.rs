@@ -83,6 +83,7 @@ impl Walker<'_> {
             at,
             "an unbounded channel: nothing makes the producer wait when the consumer falls behind",
         );
+        self.only_routes_of_last(&["bounded-channel"]);
     }
 
     /// A task spawned for every item of a big (or endless) loop, with no
@@ -120,6 +121,7 @@ impl Walker<'_> {
                 pos(span),
                 "a task is spawned for every item, with nothing limiting how many run at once",
             );
+            self.only_routes_of_last(&["semaphore"]);
         }
     }
 }
@@ -132,6 +134,15 @@ fn sends(b: &Block) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::diagnosis::source::testing::confidence;
+
+    fn routes(src: &str) -> Vec<&'static str> {
+        crate::diagnosis::source::analyze(src)
+            .candidates
+            .iter()
+            .find(|c| c.id == "unbounded-backpressure")
+            .map(|c| c.routes.to_vec())
+            .unwrap_or_default()
+    }
 
     #[test]
     fn a_producer_that_floods_an_unbounded_channel_is_sure() {
@@ -149,6 +160,7 @@ mod tests {
             }
         "#;
         assert!(confidence(bad, "unbounded-backpressure") >= 0.75);
+        assert_eq!(routes(bad), ["bounded-channel"]);
         // A handful of messages is no flood.
         let few = bad.replace("0..10_000u32", "0..3u32");
         assert!(confidence(&few, "unbounded-backpressure") < 0.7);
@@ -173,6 +185,8 @@ mod tests {
             }
         "#;
         assert!(confidence(bad, "unbounded-backpressure") >= 0.75);
+        // A spawn per item is limited with a semaphore, not a channel.
+        assert_eq!(routes(bad), ["semaphore"]);
         let few = bad.replace("0..50_000u32", "0..2_000u32");
         assert!(confidence(&few, "unbounded-backpressure") < 0.7);
         let limited = bad.replace(

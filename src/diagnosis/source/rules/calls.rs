@@ -2,6 +2,7 @@
 
 use syn::spanned::Spanned;
 
+use crate::diagnosis::source::finders::cost;
 use crate::diagnosis::source::syntax::{ident_of, int_value, pos};
 use crate::diagnosis::source::walker::{addr, Ctx, Walker};
 
@@ -18,17 +19,20 @@ impl Walker<'_> {
             && (path == last || path.starts_with("Self::") || path.starts_with("self::"))
         {
             let fn_name = self.frame().fn_name.clone();
+            let rounds = self.frame().loop_factor;
             self.calls
-                .push((last.clone(), fn_name, self.ctx(), at.0, at.1));
+                .push((last.clone(), fn_name, self.ctx(), at.0, at.1, rounds));
         }
 
         if !awaited {
             if path == "std::thread::sleep" {
-                self.event(
+                let cost = cost::of_call(c, &self.know.consts, &self.know.fn_costs);
+                self.event_costing(
                     "blocking-in-async",
                     0.9,
                     at,
                     "`std::thread::sleep` stops the whole thread".into(),
+                    cost,
                 );
             } else if path.starts_with("std::fs::") {
                 self.event(
@@ -60,6 +64,16 @@ impl Walker<'_> {
                 );
             }
         }
+        if path == "std::thread::yield_now" {
+            // The natural wrong fix for a hog: it asks the OS to run another
+            // thread, but the task keeps its own, so no other task runs.
+            let detail = "`std::thread::yield_now()` does not give the loop a turn: the task keeps the thread, so no other task on it runs (`tokio::task::yield_now().await` does give the loop a turn)";
+            if self.ctx() == Ctx::Async {
+                self.add("cpu-hog", 0.8, at, detail);
+            } else {
+                self.event("cpu-hog", 0.8, at, detail.into());
+            }
+        }
         if last == "block_on" && !path.starts_with("Self") {
             self.event(
                 "nested-runtime",
@@ -86,8 +100,12 @@ impl Walker<'_> {
             "tokio::fs::",
             "tokio::signal::",
         ];
+        // In async code under an `async fn main` that lacks its attribute,
+        // the call is fine: main is the one place to fix (and says so).
+        let main_is_the_place = self.ctx() == Ctx::Async && self.know.async_main_without_runtime;
         if self.know.has_entry
             && !self.know.has_tokio_runtime
+            && !main_is_the_place
             && needs_runtime.iter().any(|p| path.starts_with(p))
         {
             self.add(
@@ -132,8 +150,9 @@ impl Walker<'_> {
         }
         if self.know.fns.contains_key(&name) && ident_of(&m.receiver).as_deref() == Some("self") {
             let fn_name = self.frame().fn_name.clone();
+            let rounds = self.frame().loop_factor;
             self.calls
-                .push((name.clone(), fn_name, self.ctx(), at.0, at.1));
+                .push((name.clone(), fn_name, self.ctx(), at.0, at.1, rounds));
         }
         if awaited {
             return;
@@ -173,7 +192,7 @@ impl Walker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::{ids, top};
+    use crate::diagnosis::source::testing::{ids, lines, top};
 
     #[test]
     fn thread_sleep_in_async_fn_but_not_in_spawn_blocking() {
@@ -183,6 +202,56 @@ mod tests {
         assert!(ids(fine).is_empty(), "{:?}", ids(fine));
         let sync = "fn main() { std::thread::sleep(std::time::Duration::from_millis(5)); }";
         assert!(ids(sync).is_empty());
+    }
+
+    #[test]
+    fn heavy_recursion_is_a_fn_that_calls_itself() {
+        let bad = r#"
+            fn fib(n: u64) -> u64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+            async fn handler() -> u64 { fib(40) }
+        "#;
+        assert_eq!(top(bad), Some("cpu-hog"));
+        // `Timer::new` calls `Arc::new` and `Mutex::new`, not itself.
+        let constructor = r#"
+            use std::sync::{Arc, Mutex};
+            struct Timer(Arc<Mutex<bool>>);
+            impl Timer {
+                fn new(ms: u64) -> Timer { let _ = ms; Timer(Arc::new(Mutex::new(false))) }
+            }
+            async fn wait() { let _t = Timer::new(50); }
+        "#;
+        assert!(ids(constructor).is_empty(), "{:?}", ids(constructor));
+    }
+
+    /// Where `async fn main` has no runtime, that is the one place to fix:
+    /// the tokio calls inside async code are fine once a runtime drives them.
+    #[test]
+    fn an_async_main_without_runtime_is_the_only_place() {
+        let src = r#"
+            use tokio::time::sleep;
+            async fn open() {
+                let lights = async { sleep(std::time::Duration::from_millis(100)).await; };
+                lights.await;
+            }
+            async fn main() {
+                open().await;
+            }
+        "#;
+        assert_eq!(lines(src, "missing-runtime"), [7]);
+        // A sync main that spawns without a runtime: the call is the place.
+        let sync_main = r#"
+            fn main() {
+                let h = tokio::spawn(async { 1 });
+                drop(h);
+            }
+        "#;
+        assert_eq!(lines(sync_main, "missing-runtime"), [3]);
+        // Futures driven by another executor: tokio's timer is the place.
+        let other_executor = r#"
+            async fn countdown() { tokio::time::sleep(std::time::Duration::from_millis(5)).await; }
+            fn main() { futures::executor::block_on(countdown()); }
+        "#;
+        assert_eq!(lines(other_executor, "missing-runtime"), [2]);
     }
 
     #[test]

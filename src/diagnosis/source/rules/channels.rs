@@ -84,13 +84,16 @@ impl Walker<'_> {
         // Where is the receiver drained (or, for a oneshot, awaited)?
         for (j, stmt) in rest.iter().enumerate() {
             let wait = if oneshot {
-                oneshot_wait(stmt, &rx, rest, j, self.know)
+                oneshot_wait(stmt, &rx, rest, j, self.know).map(|at| (at, j))
             } else {
                 drain_point(stmt, &rx, rest, j, self.know)
             };
-            let Some(at) = wait else { continue };
+            let Some((at, waits_at)) = wait else { continue };
+            // Where the receiver is drained in this statement, a sender
+            // given away before it is gone; where a task drains it, one
+            // given away before its handle is awaited.
             let mut before = UseFinder::new(&tx, self.know);
-            before.stmts(&rest[..j]);
+            before.stmts(&rest[..waits_at]);
             let moved = before.uses.iter().any(|u| u.0.moves());
             let sent = before
                 .uses
@@ -272,14 +275,15 @@ fn drained_subscription(stmt: &Stmt, know: &Knowledge) -> Option<String> {
 
 /// Where a statement waits for the receiver `rx` to be drained: a receive
 /// loop right here, a local fn that drains it, or a task that drains it and
-/// whose handle is awaited later.
+/// whose handle is awaited later. Gives the place, and the index in `rest`
+/// of the statement that waits (a sender must be gone before it).
 fn drain_point(
     stmt: &Stmt,
     rx: &str,
     rest: &[Stmt],
     j: usize,
     know: &Knowledge,
-) -> Option<(usize, usize)> {
+) -> Option<((usize, usize), usize)> {
     let block = Block {
         brace_token: Default::default(),
         stmts: vec![stmt.clone()],
@@ -290,8 +294,20 @@ fn drain_point(
     };
     d.visit_block(&block);
     if let Some(at) = d.found {
-        return Some(at);
+        return Some((at, j));
     }
+    // The first statement after `j` that awaits (or passes on) the handle `h`.
+    let awaited_later = |h: &str, also_passed: bool| {
+        rest.iter().enumerate().skip(j + 1).find_map(|(k, s)| {
+            let mut later = UseFinder::new(h, know);
+            later.visit_stmt(s);
+            later
+                .uses
+                .iter()
+                .find(|u| u.0 == Use::Awaited || (also_passed && matches!(u.0, Use::Arg(_))))
+                .map(|(_, line)| ((*line, 1), k))
+        })
+    };
     let mut f = UseFinder::new(rx, know);
     f.visit_stmt(stmt);
     for (u, line) in &f.uses {
@@ -300,14 +316,12 @@ fn drain_point(
             if know.fn_is(last, |f| f.drains) {
                 let awaited = contains_await_stmt(stmt);
                 if awaited {
-                    return Some((*line, 1));
+                    return Some(((*line, 1), j));
                 }
                 if let Stmt::Local(l) = stmt {
                     if let Some(h) = let_name(l) {
-                        let mut later = UseFinder::new(&h, know);
-                        later.stmts(&rest[j + 1..]);
-                        if let Some((_, line)) = later.uses.iter().find(|u| u.0 == Use::Awaited) {
-                            return Some((*line, 1));
+                        if let Some(found) = awaited_later(&h, false) {
+                            return Some(found);
                         }
                     }
                 }
@@ -321,14 +335,8 @@ fn drain_point(
             if drains {
                 if let Stmt::Local(l) = stmt {
                     if let Some(h) = let_name(l) {
-                        let mut later = UseFinder::new(&h, know);
-                        later.stmts(&rest[j + 1..]);
-                        if let Some((_, line)) = later
-                            .uses
-                            .iter()
-                            .find(|u| matches!(u.0, Use::Awaited | Use::Arg(_)))
-                        {
-                            return Some((*line, 1));
+                        if let Some(found) = awaited_later(&h, true) {
+                            return Some(found);
                         }
                     }
                 }
@@ -402,6 +410,36 @@ mod tests {
         assert_eq!(top(bad), Some("channel-never-closed"));
         let fine = bad.replace("while let", "drop(tx);\n while let");
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    /// A task drains the receiver and its handle is awaited later: the
+    /// sender must be gone by the await, not by the spawn.
+    #[test]
+    fn a_draining_task_awaited_after_the_sender_is_dropped() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+                let kitchen = tokio::spawn(async move {
+                    let mut n = 0;
+                    while let Some(v) = rx.recv().await { n += v; }
+                    n
+                });
+                for i in 0..3u32 { tx.send(i).unwrap(); }
+                println!("{}", kitchen.await.unwrap());
+            }
+        "#;
+        assert!(ids(bad).contains(&"channel-never-closed"), "{:?}", ids(bad));
+        let fine = bad.replace(
+            "println!(\"{}\", kitchen",
+            "drop(tx);\n println!(\"{}\", kitchen",
+        );
+        assert_ne!(fine, bad);
+        assert!(
+            !ids(&fine).contains(&"channel-never-closed"),
+            "{:?}",
+            ids(&fine)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use syn::visit::{self, Visit};
 use syn::{Block, Expr};
 
 use crate::diagnosis::source::finders::await_finder::contains_await_block;
+use crate::diagnosis::source::finders::cost;
 use crate::diagnosis::source::finders::mentions::{mentions_block, mentions_expr};
 use crate::diagnosis::source::macros::macro_exprs;
 use crate::diagnosis::source::syntax::{last_segment, pos, range_len};
@@ -26,15 +27,29 @@ impl Walker<'_> {
         if inside.methods.contains("spawn") || inside.calls.iter().any(|c| c.ends_with("spawn")) {
             return; // a loop that starts tasks is quick; see `spawn_per_item`
         }
+        if matches!(kind, LoopKind::For)
+            && ["send", "try_send", "unbounded_send"]
+                .iter()
+                .any(|m| inside.methods.contains(*m))
+        {
+            return; // a producer of items: when nothing makes it wait, see `unbounded`
+        }
+        if self.yields_the_thread(body) {
+            return; // named at the yield, which looks like a fix and is not
+        }
         let at = pos(span);
         let consts = &self.know.consts;
         let mut detail = None;
         let mut confidence = 0.0;
+        let mut rounds = cost::UNKNOWN_ROUNDS;
         match kind {
             LoopKind::For => {
                 let outer = head.and_then(|h| range_len(h, consts)).unwrap_or(1);
                 let inner = max_inner_range(body, consts).unwrap_or(1);
                 let total = outer.saturating_mul(inner);
+                if head.is_some_and(|h| range_len(h, consts).is_some()) {
+                    rounds = total.min(u64::MAX as u128) as u64;
+                }
                 if total >= 1_000_000 {
                     confidence = 0.65;
                     detail = Some(format!("a loop of about {total} rounds with no `.await`"));
@@ -75,9 +90,42 @@ impl Walker<'_> {
             }
         }
         if let Some(detail) = detail {
-            self.event("cpu-hog", confidence, at, detail);
+            self.event_costing("cpu-hog", confidence, at, detail, rounds);
         }
         // Iterator chains over huge ranges are loops too.
+    }
+}
+
+impl Walker<'_> {
+    /// Does this loop body call `std::thread::yield_now()` (not in a
+    /// closure or an async block of its own)?
+    fn yields_the_thread(&self, body: &Block) -> bool {
+        struct Y<'a, 'k> {
+            w: &'a Walker<'k>,
+            found: bool,
+        }
+        impl<'ast> Visit<'ast> for Y<'_, '_> {
+            fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+                if self.w.know.resolve_call(c).as_deref() == Some("std::thread::yield_now") {
+                    self.found = true;
+                }
+                visit::visit_expr_call(self, c);
+            }
+            fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+            fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+            fn visit_item(&mut self, _: &'ast syn::Item) {}
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                for e in macro_exprs(m) {
+                    self.visit_expr(&e);
+                }
+            }
+        }
+        let mut y = Y {
+            w: self,
+            found: false,
+        };
+        y.visit_block(body);
+        y.found
     }
 }
 
@@ -145,7 +193,87 @@ fn max_inner_range(b: &Block, consts: &HashMap<String, u128>) -> Option<u128> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::{ids, top};
+    use crate::diagnosis::source::analyze;
+    use crate::diagnosis::source::testing::{confidence, ids, lines, top};
+
+    /// A loop that hands each item to a channel is a producer: when nothing
+    /// makes it wait, that is backpressure, not a long computation.
+    #[test]
+    fn a_producer_loop_is_not_a_hog() {
+        let src = r#"
+            async fn till(orders: u32, tx: tokio::sync::mpsc::UnboundedSender<u32>) -> u64 {
+                let mut total = 0u64;
+                for order in 0..orders {
+                    tx.send(order).unwrap();
+                    total += order as u64;
+                }
+                total
+            }
+        "#;
+        assert_eq!(confidence(src, "cpu-hog"), 0.0);
+        let computes = src.replace(
+            "tx.send(order).unwrap();",
+            "total = total.wrapping_mul(31);",
+        );
+        assert!(confidence(&computes, "cpu-hog") > 0.0);
+    }
+
+    /// The learner's natural wrong fix for a hog: a thread's yield, which
+    /// leaves the task on the thread.
+    #[test]
+    fn std_thread_yield_now_in_async_code_is_named() {
+        let src = r#"
+            use std::thread;
+            async fn audit(limit: u64) -> u64 {
+                let mut sum = 0u64;
+                for i in 0..limit {
+                    sum = sum.wrapping_add(i * i);
+                    if i % 1000 == 0 {
+                        thread::yield_now();
+                    }
+                }
+                sum
+            }
+        "#;
+        assert_eq!(top(src), Some("cpu-hog"));
+        assert_eq!(lines(src, "cpu-hog"), [8]);
+        let r = analyze(src);
+        let detail = &r
+            .candidates
+            .iter()
+            .find(|c| c.id == "cpu-hog")
+            .unwrap()
+            .detail;
+        assert!(detail.contains("`std::thread::yield_now()`"), "{detail}");
+        assert!(
+            detail.contains("tokio::task::yield_now().await"),
+            "{detail}"
+        );
+        // Called through a sync helper, it is named at the call.
+        let helper = r#"
+            fn breathe() { std::thread::yield_now(); }
+            async fn spin(flag: &std::sync::atomic::AtomicBool) {
+                while !flag.load(std::sync::atomic::Ordering::Relaxed) { breathe(); }
+            }
+        "#;
+        assert_eq!(top(helper), Some("cpu-hog"));
+        assert_eq!(lines(helper, "cpu-hog"), [4]);
+        // Where it belongs (a thread of its own, sync code), it is fine.
+        let threads = r#"
+            fn spin() { for _ in 0..10 { std::thread::yield_now(); } }
+            fn start() {
+                std::thread::spawn(|| std::thread::yield_now()).join().unwrap();
+                spin();
+            }
+            async fn offloaded() {
+                tokio::task::spawn_blocking(|| std::thread::yield_now()).await.unwrap();
+            }
+        "#;
+        assert!(ids(threads).is_empty(), "{:?}", ids(threads));
+        // tokio's yield is the fix.
+        let fixed = src.replace("thread::yield_now();", "tokio::task::yield_now().await;");
+        assert!(ids(&fixed).is_empty(), "{:?}", ids(&fixed));
+    }
 
     #[test]
     fn cpu_hog_and_busy_wait() {

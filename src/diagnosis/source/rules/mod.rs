@@ -2,14 +2,16 @@
 //!
 //! [`Walker::block_rules`] (here) runs the statement-order rules on every
 //! block; the walk (`walk.rs`) calls the others at calls, loops, macros, fns:
-//! - `calls.rs`: blocking-in-async, nested-runtime, missing-runtime, heavy recursion;
+//! - `calls.rs`: blocking-in-async, nested-runtime, missing-runtime, heavy
+//!   recursion, `std::thread::yield_now()` in async code (cpu-hog);
 //! - `cpu_hog.rs`: cpu-hog loops that never await;
 //! - `recursion.rs`: recursive-async;
 //! - `futures.rs`: unawaited-future;
 //! - `tasks.rs`: unjoined-task, ignored-task-panic;
 //! - `channels.rs`: channel-never-closed, a oneshot deadlock;
 //! - `backpressure.rs`: unbounded-backpressure;
-//! - `sequential.rs`, `loop_waits.rs`: sequential-awaits;
+//! - `sequential.rs`, `loop_waits.rs`: sequential-awaits (also `.await`s
+//!   written inside `join!` / `join_all`);
 //! - `flow.rs`, `live.rs`, `locks.rs`: lock-across-await, non-send-across-await,
 //!   a lock taken twice (deadlock);
 //! - `lock_order.rs`: deadlock from opposite lock orders;

@@ -6,8 +6,10 @@ use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
 use crate::diagnosis::source::finders::mentions::{mentions_block, mentions_expr};
-use crate::diagnosis::source::syntax::{pat_idents, peel, pos, root_ident};
+use crate::diagnosis::source::macros::macro_exprs;
+use crate::diagnosis::source::syntax::{last_segment, pat_idents, peel, pos, root_ident};
 use crate::diagnosis::source::walker::Walker;
+use crate::diagnosis::{Candidate, Evidence};
 
 impl Walker<'_> {
     /// Independent waits awaited one after another.
@@ -26,8 +28,9 @@ impl Walker<'_> {
         let in_loop = self.frame().loop_depth > 0;
         let statement_confidence = if in_loop { 0.3 } else { confidence };
         let mut run: Vec<(usize, usize)> = Vec::new();
+        let mut run_cost = 0u64;
         let mut bound: HashSet<String> = HashSet::new();
-        let mut best: Option<(usize, (usize, usize))> = None;
+        let mut best: Option<(usize, (usize, usize), u64)> = None;
         for stmt in stmts {
             let (call, names) = match stmt {
                 Stmt::Local(l) => {
@@ -42,31 +45,38 @@ impl Walker<'_> {
             match wait {
                 Some(at) => {
                     run.push(at);
+                    run_cost = run_cost.saturating_add(call.map_or(0, |e| self.cost_of(e)));
                     bound.extend(names);
                     if run.len() >= 2 && best.is_none_or(|b| b.0 < run.len()) {
-                        best = Some((run.len(), run[1]));
+                        best = Some((run.len(), run[1], run_cost));
                     }
                 }
                 None => {
                     run.clear();
+                    run_cost = 0;
                     bound.clear();
                 }
             }
         }
-        if let Some((n, at)) = best {
-            self.add(
+        if let Some((n, at, cost)) = best {
+            self.add_costing(
                 "sequential-awaits",
                 statement_confidence,
                 at,
                 format!(
                     "{n} independent waits are awaited one after another, so their times add up"
                 ),
+                cost,
             );
+            self.only_routes_of_last(&["join", "spawn"]);
         }
         // A loop over independent items that awaits the work of each item
         // before starting the next: `for x in items { f(x).await }`, also
         // `while let Some(x) = iter.next()`.
         for stmt in stmts {
+            let Stmt::Expr(looped, _) = stmt else {
+                continue;
+            };
             let (pat, body) = match stmt {
                 Stmt::Expr(Expr::ForLoop(f), _) => (&*f.pat, &f.body),
                 Stmt::Expr(Expr::While(w), _) => match &*w.cond {
@@ -87,12 +97,15 @@ impl Walker<'_> {
                 _ => continue,
             };
             if let Some(at) = self.loop_of_independent_waits(pat, body) {
-                self.add(
+                let cost = self.cost_of(looped);
+                self.add_costing(
                     "sequential-awaits",
                     confidence,
                     at,
                     "each round of this loop waits for its item's future before starting the next item, so the waits add up",
+                    cost,
                 );
+                self.only_routes_of_last(&["join-all", "spawn"]);
             }
         }
     }
@@ -133,6 +146,53 @@ impl Walker<'_> {
     }
 }
 
+impl Walker<'_> {
+    /// `join!(a().await, b().await)`, `join_all(vec![a().await, ..])`: each
+    /// future is awaited, one after another, before the join gets them (the
+    /// compiler only says that the outputs are not futures).
+    pub(crate) fn awaited_before_join(&mut self, join: &str, args: &[Expr]) {
+        let mut elems: Vec<Expr> = Vec::new();
+        for a in args {
+            match peel(a) {
+                Expr::Array(v) => elems.extend(v.elems.iter().cloned()),
+                Expr::Macro(m) if last_segment(&m.mac.path) == "vec" => {
+                    elems.extend(macro_exprs(&m.mac))
+                }
+                Expr::Reference(r) => elems.push((*r.expr).clone()),
+                other => elems.push(other.clone()),
+            }
+        }
+        let awaited: Vec<&Expr> = elems
+            .iter()
+            .filter(|e| match peel(e) {
+                Expr::Await(_) => true,
+                Expr::Try(t) => matches!(peel(&t.expr), Expr::Await(_)),
+                _ => false,
+            })
+            .collect();
+        let Some(first) = awaited.first() else {
+            return;
+        };
+        let (what, routes): (&str, &'static [&'static str]) = if join.ends_with("_all") {
+            ("the futures in the list", &["join-all"])
+        } else {
+            ("the futures", &["join"])
+        };
+        let n = awaited.len();
+        let detail = format!(
+            "the {} inside `{join}` run {} one after another before `{join}` gets them: pass {what} themselves",
+            if n == 1 { "`.await`" } else { "`.await`s" },
+            if n == 1 { "its future" } else { "the futures" },
+        );
+        let at = pos(first.span());
+        self.candidates.push(
+            Candidate::new("sequential-awaits", Evidence::Source, 0.9, detail)
+                .at(at.0, at.1)
+                .only_routes(routes),
+        );
+    }
+}
+
 /// `iter.next()` (no `.await`), `queue.pop()`, `queue.pop_front()`: a
 /// `while let` that walks the items of a collection.
 fn is_iterator_step(e: &Expr) -> bool {
@@ -142,7 +202,72 @@ fn is_iterator_step(e: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::confidence;
+    use crate::diagnosis::source::analyze;
+    use crate::diagnosis::source::testing::{confidence, ids, lines};
+
+    /// `join!(a().await, b().await)`: awaited too early, one after another,
+    /// before `join!` sees them (the compiler only says "not a future").
+    #[test]
+    fn awaits_inside_join_run_one_after_another() {
+        let src = r#"
+            async fn soup() -> u32 { 5 }
+            async fn bread() -> u32 { 2 }
+            async fn dinner() -> u32 {
+                let (a, b) = tokio::join!(soup().await, bread().await);
+                a + b
+            }
+        "#;
+        assert_eq!(lines(src, "sequential-awaits"), [5]);
+        let r = analyze(src);
+        let c = r
+            .candidates
+            .iter()
+            .find(|c| c.id == "sequential-awaits")
+            .unwrap();
+        assert!(c.confidence >= 0.9, "{}", c.confidence);
+        assert!(
+            c.detail.contains("pass the futures themselves"),
+            "{}",
+            c.detail
+        );
+        assert_eq!(c.routes, ["join"]);
+        let fixed = src.replace("soup().await, bread().await", "soup(), bread()");
+        assert!(ids(&fixed).is_empty(), "{:?}", ids(&fixed));
+        // Also `futures::join!`, `try_join!`, and a lone awaited argument.
+        let try_join = r#"
+            async fn soup() -> Result<u32, ()> { Ok(5) }
+            async fn bread() -> Result<u32, ()> { Ok(2) }
+            async fn dinner() -> Result<u32, ()> {
+                let (a, b) = futures::try_join!(soup(), bread().await)?;
+                Ok(a + b)
+            }
+        "#;
+        assert_eq!(lines(try_join, "sequential-awaits"), [5]);
+    }
+
+    #[test]
+    fn awaits_inside_join_all_run_one_after_another() {
+        let src = r#"
+            use futures::future::join_all;
+            async fn ping(h: &str) -> usize { h.len() }
+            async fn all() -> Vec<usize> {
+                join_all(vec![ping("a").await, ping("b").await]).await
+            }
+        "#;
+        assert_eq!(lines(src, "sequential-awaits"), [5]);
+        let r = analyze(src);
+        let c = r
+            .candidates
+            .iter()
+            .find(|c| c.id == "sequential-awaits")
+            .unwrap();
+        assert_eq!(c.routes, ["join-all"]);
+        let fixed = src.replace(
+            r#"ping("a").await, ping("b").await"#,
+            r#"ping("a"), ping("b")"#,
+        );
+        assert!(ids(&fixed).is_empty(), "{:?}", ids(&fixed));
+    }
 
     const TIMED: &str = r#"
         use std::time::{Duration, Instant};
@@ -170,6 +295,8 @@ mod tests {
     #[test]
     fn sequential_waits_in_timed_code_are_sure() {
         assert!(confidence(TIMED, "sequential-awaits") >= 0.75);
+        // A few waits written one by one: `join!` fits, a list's `join_all` less so.
+        assert_eq!(routes(TIMED), ["join", "spawn"]);
         let untimed = TIMED.replace(", t.elapsed()", ", 0");
         let c = confidence(&untimed, "sequential-awaits");
         assert!(c > 0.0 && c < 0.7, "{c}");
@@ -226,5 +353,16 @@ mod tests {
             }
         "#;
         assert!(confidence(src, "sequential-awaits") >= 0.75);
+        // A loop over a list: `join_all` fits, `join!` of a few less so.
+        assert_eq!(routes(src), ["join-all", "spawn"]);
+    }
+
+    fn routes(src: &str) -> Vec<&'static str> {
+        analyze(src)
+            .candidates
+            .iter()
+            .find(|c| c.id == "sequential-awaits")
+            .map(|c| c.routes.to_vec())
+            .unwrap_or_default()
     }
 }
