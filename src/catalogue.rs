@@ -30,12 +30,26 @@ pub struct Route {
 impl Mistake {
     /// What to try: the routes whose keys are given, or all of them.
     pub fn advice(&self, keys: &[&str]) -> String {
-        self.routes
+        debug_assert!(
+            keys.iter().all(|k| self.routes.iter().any(|r| r.key == *k)),
+            "{} has no route among {keys:?}",
+            self.id
+        );
+        let fitting: Vec<&str> = self
+            .routes
             .iter()
-            .filter(|r| keys.is_empty() || keys.contains(&r.key))
+            .filter(|r| keys.contains(&r.key))
             .map(|r| r.advice)
-            .collect::<Vec<_>>()
-            .join(" Or: ")
+            .collect();
+        if fitting.is_empty() {
+            self.routes
+                .iter()
+                .map(|r| r.advice)
+                .collect::<Vec<_>>()
+                .join(" Or: ")
+        } else {
+            fitting.join(" Or: ")
+        }
     }
 }
 
@@ -238,12 +252,12 @@ pub const CATALOGUE: &[Mistake] = &[
             ),
             route(
                 "join-all",
-                "For a list, use `futures::future::join_all`.",
+                "For a list, pass the futures themselves (not their awaited values) to `futures::future::join_all`.",
                 &["host_pings", "lookup_loop"],
             ),
             route(
                 "spawn",
-                "Or spawn each one as a task into a `JoinSet` and collect the results with `join_next` once all are started.",
+                "Spawn each one as a task into a `JoinSet` and collect the results with `join_next` once all are started.",
                 &["page_sizes"],
             ),
         ],
@@ -269,11 +283,18 @@ pub const CATALOGUE: &[Mistake] = &[
         id: "lost-wakeup",
         title: "`poll` returns `Pending` without arranging a wake-up",
         explanation: "A future that returns `Poll::Pending` promises a wake-up: the waker is the kitchen's bell, and ringing it puts the task back in the ready queue. Pending without storing or calling the waker leaves the task asleep forever.",
-        routes: &[route(
-            "store-waker",
-            "Before returning `Poll::Pending`, hand `cx.waker().clone()` to whatever will see the event, and call `wake()` there.",
-            &["timer_thread"],
-        )],
+        routes: &[
+            route(
+                "store-waker",
+                "Before returning `Poll::Pending`, hand `cx.waker().clone()` to whatever will see the event, and call `wake()` there.",
+                &["timer_thread"],
+            ),
+            route(
+                "wake-requeues",
+                "In an executor of your own, the bell must do its job: the `Wake` impl's `wake` puts the task back in the ready queue (for example `queue.send(self)`).",
+                &["silent_wake"],
+            ),
+        ],
     },
     Mistake {
         id: "cancel-unsafe-select",
@@ -382,6 +403,22 @@ mod tests {
             assert!(!m.explanation.is_empty(), "{} has no explanation", m.id);
             assert!(!m.routes.is_empty(), "{} has nothing to try", m.id);
         }
+    }
+
+    #[test]
+    fn advice_is_the_fitting_routes_or_all_of_them() {
+        let m = find("lost-wakeup").unwrap();
+        assert_eq!(m.advice(&["wake-requeues"]), m.routes[1].advice);
+        assert!(m.advice(&[]).contains(m.routes[0].advice));
+        assert!(m.advice(&[]).contains(m.routes[1].advice));
+    }
+
+    /// A misspelt key would silently lose the advice: the diagnosis's
+    /// tests would catch it here.
+    #[test]
+    #[should_panic(expected = "has no route")]
+    fn a_key_that_is_no_route_is_a_bug() {
+        find("deadlock").unwrap().advice(&["no-such-route"]);
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                 )
                 .unwrap();
                 if let Some(message) = &test.message {
-                    let message = stalls.tidy(message);
+                    let message = stalls.tidy(&visible(message));
                     writeln!(out, "{}", wrap(&indent(&message))).unwrap();
                 }
             }
@@ -195,7 +195,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
         Verdict::TimedOut | Verdict::Panicked | Verdict::Failed => {
             if let Some(run) = run {
                 for (name, text) in [("output", &run.stdout), ("errors", &run.stderr)] {
-                    let text = stalls.tidy(text);
+                    let text = stalls.tidy(&visible(text));
                     if !text.trim().is_empty() {
                         writeln!(
                             out,
@@ -310,13 +310,30 @@ pub fn output_diff(expected: &str, actual: &str) -> String {
 
 /// One line of a diff: "- " removed (red), "+ " added (green), "  " same.
 pub fn diff_line(change: &similar::Change<&str>) -> String {
-    let line = change.to_string_lossy();
-    let line = line.trim_end_matches('\n');
+    let line = visible(change.to_string_lossy().trim_end_matches('\n'));
     match change.tag() {
         ChangeTag::Delete => style(format!("- {line}")).red().to_string(),
         ChangeTag::Insert => style(format!("+ {line}")).green().to_string(),
         ChangeTag::Equal => format!("  {line}"),
     }
+}
+
+/// A program's text as shown: its control characters (escape sequences
+/// that would set the title, clear the screen or leave the runner's
+/// alternate screen, carriage returns, bells...) made visible instead of
+/// obeyed. Line breaks (`\n`, `\r\n`) and tabs stay.
+pub fn visible(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            // The Control Pictures block draws C0 controls: ESC as `␛`.
+            '\0'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap().to_string(),
+            '\u{7f}' => "␡".to_string(),
+            '\u{80}'..='\u{9f}' => c.escape_unicode().to_string(),
+            _ => c.to_string(),
+        })
+        .collect()
 }
 
 fn indent(text: &str) -> String {
@@ -358,6 +375,13 @@ fn trim_lines(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_programs_control_characters_are_shown_not_obeyed() {
+        let shown = visible("\x1b]0;pwned\x07\x1b[2J\x1b[?1049lok\rover\r\n\tnext\u{9b}");
+        assert_eq!(shown, "␛]0;pwned␇␛[2J␛[?1049lok␍over\n\tnext\\u{9b}");
+        assert!(!shown.contains(['\x1b', '\x07', '\r', '\u{9b}']));
+    }
 
     #[test]
     fn the_diff_marks_missing_and_extra_lines() {

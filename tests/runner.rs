@@ -204,6 +204,24 @@ fn a_main_that_sleeps_forever_is_stopped_with_its_children() {
     assert_eq!(processes_named("sleep 1000.25"), Vec::<String>::new());
 }
 
+/// A program's output is shown with its control characters made visible:
+/// it can never set the title, clear the screen or leave the runner's
+/// alternate screen.
+#[test]
+fn program_output_cannot_take_over_the_terminal() {
+    let course = Course::copy();
+    course.add_exercise("fixture_hijack", "hijack.rs", "run", "");
+    let output = course.run(&["run", "fixture_hijack"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let shown = stdout(&output) + &stderr(&output);
+    assert!(shown.contains("␛]0;pwned␇␛[2J␛[?1049lhello"), "{shown}");
+    assert!(shown.contains("␛[31mred alert␛[0m"), "{shown}");
+    assert!(
+        !shown.contains('\x1b') && !shown.contains('\x07'),
+        "{shown:?}"
+    );
+}
+
 /// Ctrl-C on `run` stops the checked program and its children, which live
 /// in a process group of their own that the terminal's Ctrl-C never reaches.
 #[test]

@@ -50,11 +50,17 @@ impl Finished {
 /// Starts `command` in a process group of its own (so that it and its
 /// children can be stopped together) with no signal blocked: watch mode
 /// blocks the signals it waits for, and a child must not inherit that.
-pub fn spawn_contained(command: Command) -> std::io::Result<Child> {
+/// The group is registered as running from the moment it exists, so that
+/// no sweep for escaped processes ever takes it for one.
+pub fn spawn_contained(command: Command) -> std::io::Result<(Child, Running)> {
     escapees::adopt_orphans();
     let mut command = StdCommandWrap::from(command);
     command.wrap(ProcessGroup::leader()).wrap(ResetSigmask);
-    Ok(command.spawn()?.into_inner())
+    let mut running = running();
+    let child = command.spawn()?.into_inner();
+    let group = child.id() as i32;
+    running.push(group);
+    Ok((child, Running(group)))
 }
 
 /// Runs `command` to completion or until `limit` has passed.
@@ -64,8 +70,7 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let start = Instant::now();
-    let mut child = spawn_contained(command)?;
-    let group = Running::register(&child);
+    let (mut child, group) = spawn_contained(command)?;
     let stdout = CappedReader::start(child.stdout.take().expect("stdout is piped"));
     let stderr = CappedReader::start(child.stderr.take().expect("stderr is piped"));
 
@@ -135,13 +140,6 @@ static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
 pub struct Running(i32);
 
 impl Running {
-    /// Registers the group that `child` leads (see [`spawn_contained`]).
-    pub fn register(child: &Child) -> Running {
-        let group = child.id() as i32;
-        running().push(group);
-        Running(group)
-    }
-
     pub fn signal(&self, signal: Signal) {
         signal_group(self.0, signal);
     }
@@ -261,7 +259,9 @@ mod escapees {
 
         pub fn end() {
             let ours = getpgrp().as_raw();
-            let registered = super::super::running().clone();
+            // Held throughout: no check can start (and be taken for an
+            // escapee before it is registered) while children are swept.
+            let registered = super::super::running();
             for (pid, group) in children() {
                 if group == ours || registered.contains(&group) {
                     continue;

@@ -44,3 +44,14 @@ pub(super) fn lines(src: &str, id: &str) -> Vec<usize> {
     out.dedup();
     out
 }
+
+/// The catalogue routes advised by the strongest candidate with this id
+/// (empty: all of them).
+pub(super) fn routes(src: &str, id: &str) -> &'static [&'static str] {
+    analyze(src)
+        .candidates
+        .iter()
+        .filter(|c| c.id == id)
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        .map_or(&[], |c| c.routes)
+}

@@ -139,6 +139,7 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                             pos(f.sig.ident.span()),
                             "this waker does nothing when woken, so a pending task is never put back in the queue",
                         );
+                        self.only_routes_of_last(&["wake-requeues"]);
                     }
                 }
             }

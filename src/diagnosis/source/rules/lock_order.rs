@@ -110,13 +110,16 @@ impl Walker<'_> {
         }
         for (confidence, at, detail) in found {
             self.add("deadlock", confidence, at, detail);
+            // Releasing the first lock early is no way out here: the work
+            // needs both at once, so only the agreed order fits.
+            self.only_routes_of_last(&["lock-order"]);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::{confidence, top};
+    use crate::diagnosis::source::testing::{confidence, routes, top};
 
     #[test]
     fn a_fn_locking_its_parameters_called_with_them_swapped() {
@@ -158,6 +161,8 @@ mod tests {
             }
         "#;
         assert!(confidence(bad, "deadlock") >= 0.7);
+        // Both locks are needed at once: letting go of the first is no fix.
+        assert_eq!(routes(bad, "deadlock"), ["lock-order"]);
         // Always called the same way round: no deadlock.
         let fine = r#"
             use tokio::sync::Mutex;

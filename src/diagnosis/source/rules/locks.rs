@@ -26,7 +26,8 @@ impl Walker<'_> {
                             l.name, l.line
                         ),
                     )
-                    .at(at.0, at.1),
+                    .at(at.0, at.1)
+                    .only_routes(&["release-first"]),
                 );
             } else if held != target {
                 self.lock_pairs.push(LockPair {
@@ -84,7 +85,7 @@ impl Walker<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::{ids, top};
+    use crate::diagnosis::source::testing::{ids, routes, top};
 
     #[test]
     fn guard_across_await() {
@@ -145,5 +146,6 @@ mod tests {
             }
         "#;
         assert_eq!(top(bad), Some("deadlock"));
+        assert_eq!(routes(bad, "deadlock"), ["release-first"]);
     }
 }

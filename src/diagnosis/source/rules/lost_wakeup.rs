@@ -51,6 +51,7 @@ impl Walker<'_> {
                     f.sig.ident
                 ),
             );
+            self.only_routes_of_last(&["store-waker"]);
         } else if m.methods.contains("waker")
             && !self.know.wake_called
             && !m.methods.contains("wake_by_ref")
@@ -64,13 +65,14 @@ impl Walker<'_> {
                     f.sig.ident
                 ),
             );
+            self.only_routes_of_last(&["store-waker"]);
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnosis::source::testing::{ids, top};
+    use crate::diagnosis::source::testing::{ids, routes, top};
 
     #[test]
     fn pending_without_waker() {
@@ -85,10 +87,27 @@ mod tests {
             }
         "#;
         assert_eq!(top(bad), Some("lost-wakeup"));
+        assert_eq!(routes(bad, "lost-wakeup"), ["store-waker"]);
         let fine = bad.replace("_cx", "cx").replace(
             "Poll::Pending }",
             "cx.waker().wake_by_ref(); Poll::Pending }",
         );
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+    }
+
+    /// A `Wake` impl whose `wake` does nothing: the route is to make the
+    /// bell put the task back in the queue, not to store a waker.
+    #[test]
+    fn a_wake_that_does_nothing() {
+        let bad = r#"
+            use std::sync::Arc;
+            use std::task::Wake;
+            struct Task;
+            impl Wake for Task {
+                fn wake(self: Arc<Self>) {}
+            }
+        "#;
+        assert_eq!(top(bad), Some("lost-wakeup"));
+        assert_eq!(routes(bad, "lost-wakeup"), ["wake-requeues"]);
     }
 }
