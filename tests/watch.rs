@@ -286,3 +286,30 @@ fn the_last_exercise_of_the_course_shows_the_final_message_and_stays() {
     pty.press("q");
     assert!(pty.wait(SOON).success());
 }
+
+/// `rm -rf exercises && cp -r backup exercises`: a new folder at the same
+/// path. The watcher notices and watches the new one, so saves still count.
+#[test]
+fn a_replaced_exercises_folder_is_watched_again() {
+    let course = Course::copy();
+    let (exercise, solution) = course.exercise_files()[0].clone();
+    let mut pty = start(&course);
+    let copy = |from: &str, to: &str| {
+        let status = std::process::Command::new("cp")
+            .args(["-r", from, to])
+            .current_dir(course.dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    copy("exercises", "backup");
+    std::fs::remove_dir_all(course.path("exercises")).unwrap();
+    copy("backup", "exercises");
+    // Give the watcher a moment, then save the fix as an editor would.
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::copy(course.path(&solution), course.path(&exercise)).unwrap();
+    let screen = pty.wait_for("✓ passed", SOON);
+    assert!(!screen.contains("no save was noticed"), "{screen}");
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}

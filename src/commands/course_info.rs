@@ -156,7 +156,6 @@ pub fn hint(mut session: Session, name: Option<String>) -> Result<bool> {
     let exercise = session.exercise(name.as_deref())?.clone();
     let total = exercise.hints.len();
     let level = session.progress.see_hint(&exercise.name, total);
-    session.save()?;
     for (i, hint) in exercise.hints.iter().take(level).enumerate() {
         let label = style(format!("Hint {} of {total}:", i + 1)).cyan().bold();
         println!(
@@ -178,6 +177,10 @@ pub fn hint(mut session: Session, name: Option<String>) -> Result<bool> {
             "{}",
             style("That was the last hint: you have everything you need.").dim()
         );
+    }
+    // After the hint: a course that cannot be saved still shows it.
+    if let Err(e) = session.save() {
+        super::warn(&format!("{e} The hint above was shown all the same."));
     }
     Ok(true)
 }

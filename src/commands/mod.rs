@@ -36,14 +36,14 @@ impl Session {
             })?)?,
             None => Course::discover(&std::env::current_dir()?)?,
         };
-        let (progress, recovered) = Progress::load(&course.root).map_err(|e| {
+        let (progress, warning) = Progress::load(&course.root).map_err(|e| {
             format!(
                 "cannot read the progress file in {}: {e}. Check the folder's permissions.",
                 course.root.display()
             )
         })?;
-        if let Some(recovered) = recovered {
-            eprintln!("{} {recovered}", console::style("warning:").yellow().bold());
+        if let Some(warning) = warning {
+            warn(&warning);
         }
         Ok(Session { course, progress })
     }
@@ -59,12 +59,31 @@ impl Session {
         }
     }
 
-    pub fn save(&self) -> Result<()> {
+    /// Merges this session's steps into the progress file; a warning about
+    /// the file (a damaged one set aside) goes to stderr.
+    pub fn save(&mut self) -> Result<()> {
+        if let Some(warning) = self.save_quietly()? {
+            warn(&warning);
+        }
+        Ok(())
+    }
+
+    /// Like [`Session::save`], but the warning is returned, for a screen
+    /// that shows it its own way.
+    pub fn save_quietly(&mut self) -> Result<Option<crate::progress::Warning>> {
         self.progress.save().map_err(|e| {
-            format!("could not save your progress: {e}. Check that the course folder is writable.")
-                .into()
+            let advice = match e.kind() {
+                std::io::ErrorKind::IsADirectory => "",
+                _ => " Check that the course folder is writable.",
+            };
+            format!("could not save your progress: {e}.{advice}").into()
         })
     }
+}
+
+/// A problem the command goes on after, on stderr.
+pub fn warn(what: &dyn std::fmt::Display) {
+    eprintln!("{} {what}", console::style("warning:").yellow().bold());
 }
 
 pub fn dispatch(cli: Cli) -> Result<bool> {

@@ -5,9 +5,9 @@ use crate::originals;
 
 pub fn reset(mut session: Session, name: &str) -> Result<bool> {
     let path = restore(&session, name)?;
+    println!("Restored {} to its shipped text.", path.display());
     session.progress.mark_pending(name);
     session.save()?;
-    println!("Restored {} to its shipped text.", path.display());
     Ok(true)
 }
 
@@ -24,9 +24,13 @@ pub fn restore(session: &Session, name: &str) -> Result<std::path::PathBuf> {
         )
         .into());
     };
-    // Write beside it, then rename: an editor never sees half a file.
+    // Written beside it, then renamed: an editor never sees half a file.
     let full = session.course.root.join(&path);
-    let tmp = full.with_extension("rs.reset-tmp");
-    std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &full))?;
+    crate::progress::write_atomically(&full, text.as_bytes()).map_err(|e| {
+        format!(
+            "could not restore {}: {e}. Check that its folder is writable.",
+            path.display()
+        )
+    })?;
     Ok(path)
 }

@@ -56,11 +56,11 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
                         state.message = Some(e.to_string());
                     }
                 }
-                Action::SaveProgress => {
-                    if let Err(e) = state.session.save() {
-                        state.message = Some(e.to_string());
-                    }
-                }
+                Action::SaveProgress => match state.session.save_quietly() {
+                    Ok(None) => {}
+                    Ok(Some(warning)) => state.message = Some(warning.to_string()),
+                    Err(e) => state.message = Some(e.to_string()),
+                },
                 Action::Quit => {
                     process::kill_running();
                     return Ok(true);
