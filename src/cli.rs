@@ -66,8 +66,8 @@ pub enum Command {
         file: PathBuf,
         #[arg(long)]
         json: bool,
-        /// How long its tests, then its main, may each run.
-        #[arg(long, default_value_t = 10, value_name = "SECS")]
+        /// How long its tests, then its main, may each run (1 to 3600).
+        #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = timeout_secs)]
         timeout_secs: u64,
     },
     /// Maintainers' tools.
@@ -79,6 +79,17 @@ pub enum Command {
 pub enum DevCommand {
     /// Rewrite exercises/.checksums from the exercises as they are now (after changing one).
     Checksums,
+}
+
+/// `--timeout-secs`: bounded as info.toml's `timeout_secs` is.
+fn timeout_secs(text: &str) -> Result<u64, String> {
+    let max = crate::course::MAX_TIMEOUT_SECS;
+    match text.trim().parse::<u64>() {
+        Ok(secs) if (1..=max).contains(&secs) => Ok(secs),
+        _ => Err(format!(
+            "give a whole number of seconds from 1 to {max} (an hour)"
+        )),
+    }
 }
 
 /// Exit statuses, as ripgrep uses them: 0 yes, 1 no, 2 an error.

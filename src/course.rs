@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use serde::Deserialize;
@@ -18,6 +18,11 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const INFO_FILE: &str = "info.toml";
 /// How long a program may run when info.toml does not say.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest a program may be given to run (by info.toml's
+/// `timeout_secs` or `diagnose --timeout-secs`): an hour.
+pub const MAX_TIMEOUT_SECS: u64 = 3600;
+/// The manifest of the exercises package, relative to the course root.
+pub const EXERCISES_MANIFEST: &str = "exercises/Cargo.toml";
 
 /// A phase of the course, such as "Why async exists".
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,6 +264,16 @@ impl Course {
                     ),
                 ));
             }
+            let dir = e.dir.get_ref();
+            if !stays_inside(dir) {
+                return Err(invalid(
+                    Some(e.dir.span().start),
+                    format!(
+                        "exercise `{name}` has dir = \"{dir}\", which leaves the exercises folder. \
+                         Give a folder inside exercises/, such as \"01_why_async\" (no `..`, not an absolute path)."
+                    ),
+                ));
+            }
             if !names.insert(name.clone()) {
                 return Err(invalid(
                     at,
@@ -329,10 +344,14 @@ impl Course {
                 _ => {}
             }
             let timeout = match &e.timeout_secs {
-                Some(secs) if *secs.get_ref() == 0 => {
+                Some(secs) if !(1..=MAX_TIMEOUT_SECS).contains(secs.get_ref()) => {
                     return Err(invalid(
                         Some(secs.span().start),
-                        format!("exercise `{name}` has timeout_secs = 0. Give it at least 1 second, or leave it out for the default of 10."),
+                        format!(
+                            "exercise `{name}` has timeout_secs = {}. Give it from 1 to {MAX_TIMEOUT_SECS} seconds (an hour), or leave it out for the default of {}.",
+                            secs.get_ref(),
+                            DEFAULT_TIMEOUT.as_secs()
+                        ),
                     ))
                 }
                 Some(secs) => Duration::from_secs(*secs.get_ref()),
@@ -362,7 +381,7 @@ impl Course {
                     ),
                 ));
             }
-            exercises.push(exercise);
+            exercises.push((exercise, e.dir.span().start));
         }
         if exercises.is_empty() {
             return Err(invalid(
@@ -370,6 +389,8 @@ impl Course {
                 "the course has no [[exercises]]. Add at least one.".into(),
             ));
         }
+        check_bins(root, &exercises, &invalid)?;
+        let exercises = exercises.into_iter().map(|(e, _)| e).collect();
 
         Ok(Course {
             root: root.to_path_buf(),
@@ -392,6 +413,105 @@ impl Course {
     pub fn in_phase(&self, number: u32) -> impl Iterator<Item = &Exercise> {
         self.exercises.iter().filter(move |e| e.phase == number)
     }
+}
+
+/// A `dir` is a relative path that stays inside exercises/ (and solutions/).
+fn stays_inside(dir: &str) -> bool {
+    Path::new(dir)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+// The [[bin]]s of exercises/Cargo.toml; the rest of it is cargo's business.
+#[derive(Deserialize)]
+struct Manifest {
+    #[serde(default)]
+    bin: Vec<Spanned<Bin>>,
+}
+
+#[derive(Deserialize)]
+struct Bin {
+    name: String,
+    path: Option<String>,
+}
+
+/// Checks that cargo builds each exercise from the file the runner reads
+/// (`dir` and `name` in info.toml, `[[bin]]` in exercises/Cargo.toml):
+/// otherwise the verdict would be about another file. `exercises` carry
+/// the offset of their `dir` in info.toml. Without the manifest there is
+/// nothing to compare, and cargo itself says what is missing.
+fn check_bins(
+    root: &Path,
+    exercises: &[(Exercise, usize)],
+    invalid: &dyn Fn(Option<usize>, String) -> CourseError,
+) -> Result<(), CourseError> {
+    let path = root.join(EXERCISES_MANIFEST);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Ok(());
+    };
+    let in_manifest = |at: Option<usize>, message: String| CourseError::Invalid {
+        path: path.clone(),
+        line: at.map(|offset| line_of(&text, offset)),
+        message,
+    };
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+        in_manifest(
+            e.span().map(|s| s.start),
+            format!(
+                "{}. Fix that entry and start again.",
+                e.message().trim_end().trim_end_matches('.')
+            ),
+        )
+    })?;
+    for (exercise, dir_at) in exercises {
+        let expected = Path::new(&exercise.dir).join(format!("{}.rs", exercise.name));
+        let fix = format!(
+            "[[bin]] name = \"{}\" path = \"{}\"",
+            exercise.name,
+            expected.display()
+        );
+        let Some(bin) = manifest
+            .bin
+            .iter()
+            .find(|b| b.get_ref().name == exercise.name)
+        else {
+            return Err(invalid(
+                Some(*dir_at),
+                format!(
+                    "exercise `{}` has no [[bin]] in {EXERCISES_MANIFEST}, so cargo cannot build it. Add {fix} there.",
+                    exercise.name
+                ),
+            ));
+        };
+        let built = bin.get_ref().path.as_deref().map(Path::new);
+        if built.map(normal) != Some(normal(&expected)) {
+            let from = match built {
+                Some(built) => format!(
+                    "builds its [[bin]] from {}",
+                    Path::new("exercises").join(built).display()
+                ),
+                None => "gives its [[bin]] no `path`".to_string(),
+            };
+            return Err(invalid(
+                Some(*dir_at),
+                format!(
+                    "exercise `{}` is {} here, but {EXERCISES_MANIFEST}:{} {from}. Make them agree: \
+                     fix this `dir`, or make that entry {fix}.",
+                    exercise.name,
+                    exercise.path().display(),
+                    line_of(&text, bin.span().start),
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A path without its `.` components, to compare `./a/b.rs` with `a/b.rs`.
+fn normal(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| *c != Component::CurDir)
+        .collect()
 }
 
 /// The 1-based line of a byte offset.
@@ -420,12 +540,21 @@ title = "Why async exists"
 summary = "Waiting is slow."
 "#;
 
+    /// A course folder with these exercise files, each a [[bin]] of
+    /// exercises/Cargo.toml.
     fn course_dir(files: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
+        let mut manifest = String::from("[package]\nname = \"exercises\"\n");
         for f in files {
             let path = dir.path().join(f);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "fn main() {}\n").unwrap();
+            let bin = f.strip_prefix("exercises/").unwrap();
+            let name = Path::new(bin).file_stem().unwrap().to_str().unwrap();
+            manifest += &format!("\n[[bin]]\nname = \"{name}\"\npath = \"{bin}\"\n");
+        }
+        if !files.is_empty() {
+            std::fs::write(dir.path().join(EXERCISES_MANIFEST), manifest).unwrap();
         }
         dir
     }
@@ -506,6 +635,55 @@ summary = "Waiting is slow."
         let dir = course_dir(&["exercises/01/a.rs"]);
         let body = exercise("a", "").replace("phase = 1", "phase = 7");
         assert!(error_of(&dir, &body).contains("no [[phases]] entry has number = 7"));
+    }
+
+    #[test]
+    fn a_dir_that_leaves_the_exercises_folder_is_refused() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        for outside in ["../01", "01/../../01", "/tmp"] {
+            let body = exercise("a", "").replace("dir = \"01\"", &format!("dir = \"{outside}\""));
+            let err = error_of(&dir, &body);
+            // HEADER has 9 lines; `dir` is on line 14.
+            assert!(err.contains("info.toml:14:"), "{err}");
+            assert!(err.contains("leaves the exercises folder"), "{err}");
+        }
+        let body = exercise("a", "").replace("dir = \"01\"", "dir = \"./01\"");
+        assert!(parse(&dir, &body).is_ok());
+    }
+
+    #[test]
+    fn the_bin_must_be_built_from_the_exercise_file() {
+        let dir = course_dir(&["exercises/01/a.rs", "exercises/02/a.rs"]);
+        // Both files exist; the manifest's [[bin]] `a` (its first) builds 01/a.rs.
+        let manifest =
+            "[package]\nname = \"exercises\"\n\n[[bin]]\nname = \"a\"\npath = \"01/a.rs\"\n";
+        std::fs::write(dir.path().join(EXERCISES_MANIFEST), manifest).unwrap();
+        let body = exercise("a", "").replace("dir = \"01\"", "dir = \"02\"");
+        let err = error_of(&dir, &body);
+        assert!(err.contains("info.toml:14:"), "{err}");
+        assert!(err.contains("exercises/Cargo.toml:4"), "{err}");
+        assert!(err.contains("exercises/01/a.rs"), "{err}");
+        assert!(err.contains("path = \"02/a.rs\""), "the fix: {err}");
+
+        std::fs::write(
+            dir.path().join(EXERCISES_MANIFEST),
+            "[package]\nname = \"exercises\"\n",
+        )
+        .unwrap();
+        let err = error_of(&dir, &body);
+        assert!(err.contains("has no [[bin]]"), "{err}");
+    }
+
+    #[test]
+    fn timeouts_are_bounded() {
+        let dir = course_dir(&["exercises/01/a.rs"]);
+        assert!(parse(&dir, &exercise("a", "timeout_secs = 3600")).is_ok());
+        for secs in ["0", "3601", "86400"] {
+            let err = error_of(&dir, &exercise("a", &format!("timeout_secs = {secs}")));
+            // HEADER has 9 lines; the extra key is on line 17.
+            assert!(err.contains("info.toml:17:"), "{err}");
+            assert!(err.contains("from 1 to 3600 seconds"), "{err}");
+        }
     }
 
     #[test]

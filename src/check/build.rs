@@ -1,15 +1,40 @@
 //! Building one exercise: one cargo invocation with JSON messages, read
-//! through `cargo_metadata` (never by scraping cargo's human output).
+//! through `cargo_metadata` (never by scraping cargo's human output; only
+//! the start of the exercise's compile, which JSON does not tell, is read
+//! from its status lines), under a time limit of its own.
 
-use std::io::BufReader;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
 use cargo_metadata::Message;
+use nix::sys::signal::{killpg, Signal};
+use nix::unistd::Pid;
 
 use super::process;
 use crate::outcome::{CompilerMessage, Mode};
+
+/// How long the compiler may work on the exercise itself. Generous: a slow
+/// machine is slow, but a `const` whose evaluation never ends (or a macro
+/// that expands forever) would keep `run` and `verify` waiting for ever.
+pub const BUILD_LIMIT: Duration = Duration::from_secs(120);
+
+/// Sets the build limit in seconds instead of [`BUILD_LIMIT`]: for the
+/// runner's own tests, which cannot wait two minutes.
+pub const BUILD_LIMIT_VAR: &str = "ASYNCLINGS_BUILD_LIMIT_SECS";
+
+/// The build limit in force (see [`BUILD_LIMIT_VAR`]).
+pub fn build_limit() -> Duration {
+    std::env::var(BUILD_LIMIT_VAR)
+        .ok()
+        .and_then(|secs| secs.trim().parse().ok())
+        .filter(|&secs| secs > 0)
+        .map_or(BUILD_LIMIT, Duration::from_secs)
+}
 
 /// What to build: one `[[bin]]` of one package of a workspace.
 #[derive(Debug, Clone)]
@@ -33,6 +58,8 @@ pub struct Built {
     pub messages: Vec<CompilerMessage>,
     /// Cargo's own stderr (download failures, manifest errors...).
     pub cargo_stderr: String,
+    /// The build limit, when the compiler was stopped by it.
+    pub stopped_after: Option<Duration>,
 }
 
 /// Runs cargo once. An `Err` means cargo itself could not be started.
@@ -52,22 +79,28 @@ pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io:
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Its own group, so a quit or a newer save can stop cargo and rustc.
-    let mut child = process::spawn_contained(cargo)?;
-    let _running = process::Running::register(&child);
+    let (mut child, _running) = process::spawn_contained(cargo)?;
+
+    // The limit runs from when cargo starts compiling the exercise's own
+    // package (its bins come after every dependency): the first build of
+    // tokio and friends takes minutes on a slow machine, and is not the
+    // exercise's fault.
+    let compiling_since: Arc<Mutex<Option<Instant>>> = Arc::default();
+    let limit = build_limit();
+    let (stop_watching, stop) = mpsc::channel::<()>();
+    let watchdog = watch_limit(child.id() as i32, compiling_since.clone(), limit, stop);
 
     // Cargo's stderr is small (progress lines and its own errors); read it
     // on a thread so neither pipe can fill up and stall cargo.
-    let mut stderr = child.stderr.take().expect("stderr is piped");
-    let stderr = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
-        text
-    });
+    let stderr = child.stderr.take().expect("stderr is piped");
+    let package = request.package.to_string();
+    let stderr = thread::spawn(move || read_stderr(stderr, &package, &compiling_since));
 
     let mut built = Built {
         executable: None,
         messages: Vec::new(),
         cargo_stderr: String::new(),
+        stopped_after: None,
     };
     let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
     for message in Message::parse_stream(stdout).flatten() {
@@ -86,12 +119,97 @@ pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io:
             _ => {}
         }
     }
+    // The watchdog is done before cargo is reaped, so it can never signal
+    // a group whose id was reused.
+    drop(stop_watching);
+    if watchdog.join().unwrap_or(false) {
+        built.stopped_after = Some(limit);
+    }
     let status = child.wait()?;
     built.cargo_stderr = stderr.join().unwrap_or_default();
     if !status.success() {
         built.executable = None;
     }
     Ok(built)
+}
+
+/// Kills cargo's process group (cargo and rustc) once the exercise's
+/// package has been compiling for `limit`; true when it did. Ends when
+/// `stop` does.
+fn watch_limit(
+    group: i32,
+    compiling_since: Arc<Mutex<Option<Instant>>>,
+    limit: Duration,
+    stop: mpsc::Receiver<()>,
+) -> thread::JoinHandle<bool> {
+    thread::spawn(move || loop {
+        match stop.recv_timeout(Duration::from_millis(100)) {
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let since = *compiling_since.lock().unwrap_or_else(|e| e.into_inner());
+                if since.is_some_and(|since| since.elapsed() >= limit) {
+                    let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
+                    return true;
+                }
+            }
+            _ => return false,
+        }
+    })
+}
+
+/// Reads cargo's stderr to its end, noting when cargo starts compiling
+/// `package`. Its JSON messages do not say when a compile starts, so this
+/// one status line is read; were it worded otherwise one day, the limit
+/// would not start, and no verdict would be wrong.
+fn read_stderr(
+    stderr: impl std::io::Read,
+    package: &str,
+    compiling_since: &Mutex<Option<Instant>>,
+) -> String {
+    let mut reader = BufReader::new(stderr);
+    let mut text = String::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return text,
+            Ok(_) => {
+                let line = String::from_utf8_lossy(&line);
+                if starts_compiling(&line, package) {
+                    let mut since = compiling_since.lock().unwrap_or_else(|e| e.into_inner());
+                    since.get_or_insert_with(Instant::now);
+                }
+                text.push_str(&line);
+            }
+        }
+    }
+}
+
+/// Is this cargo's "   Compiling exercises v0.1.0 (/course/exercises)"?
+fn starts_compiling(line: &str, package: &str) -> bool {
+    without_ansi(line)
+        .trim_start()
+        .strip_prefix("Compiling ")
+        .and_then(|rest| rest.strip_prefix(package))
+        .is_some_and(|rest| rest.starts_with(" v"))
+}
+
+/// The text of a line without its colour codes (`CARGO_TERM_COLOR=always`).
+fn without_ansi(line: &str) -> String {
+    let mut text = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // An escape sequence ends with its first letter.
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    text
 }
 
 /// Keeps what the runner and the diagnosis need from one rustc diagnostic.
@@ -169,4 +287,24 @@ pub fn explain_cargo_failure(stderr: &str) -> String {
 fn last_lines(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(n)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_start_of_the_exercises_compile_is_recognised() {
+        let plain = "   Compiling exercises v0.1.0-abc (/course/exercises)\n";
+        let coloured = "\u{1b}[1m\u{1b}[32m   Compiling\u{1b}[0m exercises v0.1.0 (/c/exercises)\n";
+        assert!(starts_compiling(plain, "exercises"));
+        assert!(starts_compiling(coloured, "exercises"));
+        for other in [
+            "   Compiling tokio v1.47.1\n",
+            "   Compiling exercises_more v0.1.0\n",
+            "warning: Compiling exercises v0.1.0\n",
+        ] {
+            assert!(!starts_compiling(other, "exercises"), "{other}");
+        }
+    }
 }

@@ -45,6 +45,71 @@ pub fn unfinished(stdout: &str) -> Option<String> {
     Some(name.to_string())
 }
 
+/// libtest's last line: `test result: ok. 2 passed; 0 failed; 0 ignored;
+/// 0 measured; 0 filtered out; finished in 0.01s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Summary {
+    pub ok: bool,
+    pub passed: u64,
+    pub failed: u64,
+    pub ignored: u64,
+    pub measured: u64,
+    pub filtered_out: u64,
+}
+
+/// The summary line, when libtest got to print it (a test that exits the
+/// process or crashes it leaves none).
+pub fn summary(stdout: &str) -> Option<Summary> {
+    let line = stdout
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("test result: "))?;
+    let (status, counts) = line.split_once(". ")?;
+    let mut summary = Summary {
+        ok: status == "ok",
+        ..Summary::default()
+    };
+    for part in counts.split("; ") {
+        let Some((number, what)) = part.split_once(' ') else {
+            continue;
+        };
+        let Ok(number) = number.parse() else {
+            continue;
+        };
+        match what {
+            "passed" => summary.passed = number,
+            "failed" => summary.failed = number,
+            "ignored" => summary.ignored = number,
+            "measured" => summary.measured = number,
+            "filtered out" => summary.filtered_out = number,
+            _ => {}
+        }
+    }
+    Some(summary)
+}
+
+/// The tests libtest skipped because of an `#[ignore]`.
+pub fn ignored(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("test ")?.rsplit_once(" ... "))
+        .filter(|(_, status)| status.trim() == "ignored" || status.starts_with("ignored,"))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
+/// The thread that overflowed its stack, from the runtime's last words on
+/// stderr: "thread 'tests::deep' (1234) has overflowed its stack".
+pub fn overflowed(stderr: &str) -> Option<String> {
+    stderr.lines().find_map(|line| {
+        let rest = line.strip_prefix("thread '")?;
+        let (name, after) = rest.split_once('\'')?;
+        after
+            .contains("has overflowed its stack")
+            .then(|| name.to_string())
+    })
+}
+
 /// The `---- NAME stdout ----` sections of the failures report.
 fn failure_sections(stdout: &str) -> Vec<(String, String)> {
     let mut sections = Vec::new();
@@ -118,6 +183,36 @@ test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; 
         );
         assert!(message.contains("served one after another"));
         assert!(results[1].passed && results[1].message.is_none());
+    }
+
+    #[test]
+    fn the_summary_line_is_read() {
+        let ok = "running 3 tests\ntest a ... ok\n\ntest result: ok. 2 passed; 0 failed; 1 ignored; 0 measured; 4 filtered out; finished in 0.00s\n\n";
+        let read = summary(ok).unwrap();
+        assert!(read.ok);
+        assert_eq!(
+            (read.passed, read.failed, read.ignored, read.filtered_out),
+            (2, 0, 1, 4)
+        );
+        let failed = summary(FAILED_RUN).unwrap();
+        assert!(!failed.ok);
+        assert_eq!((failed.passed, failed.failed), (1, 1));
+        assert_eq!(summary("running 2 tests\ntest a ... "), None);
+    }
+
+    #[test]
+    fn ignored_tests_are_named() {
+        let out = "test tests::a ... ignored\ntest tests::b ... ignored, too slow\ntest tests::c ... ok\n";
+        assert_eq!(ignored(out), ["tests::a", "tests::b"]);
+    }
+
+    #[test]
+    fn the_overflowing_thread_is_named() {
+        let old = "\nthread 'tests::deep' has overflowed its stack\nfatal runtime error: stack overflow\n";
+        let new = "\nthread 'tests::deep' (4242) has overflowed its stack\nfatal runtime error: stack overflow, aborting\n";
+        assert_eq!(overflowed(old).as_deref(), Some("tests::deep"));
+        assert_eq!(overflowed(new).as_deref(), Some("tests::deep"));
+        assert_eq!(overflowed("thread 'main' panicked at a.rs:1:1:"), None);
     }
 
     #[test]

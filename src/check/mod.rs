@@ -3,16 +3,21 @@
 //! Everything learned goes into one [`Outcome`].
 
 pub mod build;
+mod declared;
+mod freshness;
 pub mod libtest;
 pub mod process;
+mod runner_dir;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::course::{Course, Exercise};
 use crate::diagnosis;
-use crate::outcome::{Mode, Outcome, RunReport, TestResult, Timings, Verdict, SCHEMA_VERSION};
+use crate::outcome::{
+    CompilerMessage, Mode, Outcome, RunReport, TestResult, Timings, Verdict, SCHEMA_VERSION,
+};
 
 /// The package that holds the learner's exercises.
 pub const EXERCISES_PACKAGE: &str = "exercises";
@@ -31,6 +36,11 @@ pub struct Target {
     pub mode: Mode,
     pub timeout: Duration,
     pub expected_output: Option<String>,
+    /// The tests the shipped text of the exercise declares (test mode):
+    /// every one must run and pass. `None` when there is no shipped text
+    /// to read them from (a course without checksums, `diagnose`); then
+    /// the file being checked declares them.
+    pub shipped_tests: Option<Vec<String>>,
 }
 
 impl Target {
@@ -45,6 +55,12 @@ impl Target {
             mode: exercise.mode,
             timeout: exercise.timeout,
             expected_output: exercise.expected_output.clone(),
+            shipped_tests: match exercise.mode {
+                Mode::Test => {
+                    crate::originals::original(&exercise.path()).and_then(declared::tests)
+                }
+                Mode::Run | Mode::Output => None,
+            },
         }
     }
 }
@@ -66,8 +82,22 @@ pub enum CheckError {
     Spawn(std::io::Error),
     #[error("{path} is missing: restore its shipped text with `asynclings reset {name}`.")]
     Missing { path: String, name: String },
+    #[error(
+        "{path} is not UTF-8 text, so it cannot be read as Rust source (was it saved in another \
+         encoding?). Save it again as UTF-8 in your editor, or restore its shipped text with \
+         `asynclings reset {name}`."
+    )]
+    NotUtf8 { path: String, name: String },
     #[error("could not read {path}: {source}. Check that the file is readable, then check again.")]
     Source {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "could not prepare {path}, the folder the program runs in: {source}. \
+         Delete that folder (or run `cargo clean` in the course folder), then check again."
+    )]
+    RunDir {
         path: String,
         source: std::io::Error,
     },
@@ -84,16 +114,24 @@ pub fn check_reporting(
     on_built: &mut dyn FnMut(&str),
 ) -> Result<Outcome, CheckError> {
     let started = Instant::now();
+    // Taken before the file is read: see `freshness`.
+    let build_started = SystemTime::now();
     let source = std::fs::read_to_string(&target.source).map_err(|source| {
         let path = target.display_path.clone();
+        let name = target.bin.clone();
         match source.kind() {
-            std::io::ErrorKind::NotFound => CheckError::Missing {
-                path,
-                name: target.bin.clone(),
-            },
+            std::io::ErrorKind::NotFound => CheckError::Missing { path, name },
+            std::io::ErrorKind::InvalidData => CheckError::NotUtf8 { path, name },
             _ => CheckError::Source { path, source },
         }
     })?;
+    let record = freshness::Record::new(
+        &target.workspace,
+        &target.package,
+        &target.bin,
+        target.mode == Mode::Test,
+    );
+    record.before_build(&target.source, &source);
     let built = build::build(
         &build::BuildRequest {
             workspace: &target.workspace,
@@ -105,6 +143,9 @@ pub fn check_reporting(
         on_built,
     )
     .map_err(CheckError::NoCargo)?;
+    if built.executable.is_some() {
+        record.after_build(&source, build_started);
+    }
     let build_ms = millis(started.elapsed());
 
     let mut outcome = Outcome {
@@ -126,20 +167,24 @@ pub fn check_reporting(
         },
     };
 
-    match built.executable {
-        None if outcome.errors().next().is_none() => {
+    match (built.stopped_after, built.executable) {
+        (Some(limit), _) => {
+            outcome.verdict = Verdict::TimedOut;
+            outcome.summary = stopped_build_summary(limit, &outcome.diagnostics);
+        }
+        (None, None) if outcome.errors().next().is_none() => {
             return Err(CheckError::Cargo(build::explain_cargo_failure(
                 &built.cargo_stderr,
             )));
         }
-        None => {
+        (None, None) => {
             let errors = outcome.errors().count();
             outcome.summary = format!(
                 "It does not compile yet: the compiler found {errors} error{}.",
                 if errors == 1 { "" } else { "s" }
             );
         }
-        Some(executable) => run_and_judge(target, &executable, &mut outcome)?,
+        (None, Some(executable)) => run_and_judge(target, &executable, &source, &mut outcome)?,
     }
 
     let found = diagnosis::diagnose(&outcome, &source);
@@ -149,13 +194,40 @@ pub fn check_reporting(
     Ok(outcome)
 }
 
+/// Why a build stopped at its limit, and where to look.
+fn stopped_build_summary(limit: Duration, diagnostics: &[CompilerMessage]) -> String {
+    // rustc says where, when its lint against endless evaluation is allowed.
+    let at = diagnostics
+        .iter()
+        .find(|m| m.message.contains("constant evaluation"))
+        .and_then(|m| m.line)
+        .map(|line| format!(" It was evaluating a constant at line {line}."))
+        .unwrap_or_default();
+    format!(
+        "It did not compile in time: the compiler was still working on your file after {} s, \
+         and was stopped. Look for a `const` whose evaluation never ends, or a macro that \
+         expands forever.{at}",
+        limit.as_secs()
+    )
+}
+
 fn run_and_judge(
     target: &Target,
     executable: &Path,
+    source: &str,
     outcome: &mut Outcome,
 ) -> Result<(), CheckError> {
     let mut command = Command::new(executable);
-    command.current_dir(&target.workspace);
+    // An empty folder of its own: a program that writes files where it
+    // runs must not overwrite the course's (info.toml, the progress file).
+    let dir = runner_dir::for_package(&target.workspace, &target.package)
+        .join("run")
+        .join(&target.bin);
+    empty_dir(&dir).map_err(|source| CheckError::RunDir {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    command.current_dir(&dir);
     // A backtrace is a wall of tokio internals to a learner; the panic
     // message and its line are what they need.
     command.env("RUST_BACKTRACE", "0");
@@ -176,15 +248,34 @@ fn run_and_judge(
     if target.mode == Mode::Test {
         outcome.tests = libtest::parse(&report.stdout);
     }
-    let (verdict, summary) = judge(target, &report, &outcome.tests);
+    let declared = match &target.shipped_tests {
+        Some(shipped) => shipped.clone(),
+        None => declared::tests(source).unwrap_or_default(),
+    };
+    let (verdict, summary) = judge(target, &report, &outcome.tests, &declared);
     outcome.verdict = verdict;
     outcome.summary = summary;
     outcome.run = Some(report);
     Ok(())
 }
 
+/// Creates `dir` empty, whatever the last run left in it.
+fn empty_dir(dir: &Path) -> std::io::Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::create_dir_all(dir)
+}
+
 /// The verdict and its one-sentence summary, from what the run did.
-fn judge(target: &Target, run: &RunReport, tests: &[TestResult]) -> (Verdict, String) {
+/// `declared` are the tests that must all run and pass (test mode).
+fn judge(
+    target: &Target,
+    run: &RunReport,
+    tests: &[TestResult],
+    declared: &[String],
+) -> (Verdict, String) {
     let secs = run.duration_ms as f64 / 1000.0;
     if run.timed_out {
         let what = match (target.mode, libtest::unfinished(&run.stdout)) {
@@ -204,37 +295,19 @@ fn judge(target: &Target, run: &RunReport, tests: &[TestResult]) -> (Verdict, St
     let panicked = run.stderr.contains("panicked at");
     let status_ok = run.exit_code == Some(0);
     match target.mode {
-        Mode::Test => {
-            let failed: Vec<&str> = tests
-                .iter()
-                .filter(|t| !t.passed)
-                .map(|t| t.name.as_str())
-                .collect();
-            if status_ok {
-                let n = tests.len();
-                (
-                    Verdict::Passed,
-                    format!("All {n} test{} passed.", if n == 1 { "" } else { "s" }),
-                )
-            } else if !failed.is_empty() {
-                (
-                    Verdict::TestFailed,
-                    format!(
-                        "{} of {} tests failed: {}.",
-                        failed.len(),
-                        tests.len(),
-                        failed.join(", ")
-                    ),
-                )
-            } else {
-                (Verdict::Failed, crash_summary("The test program", run))
-            }
-        }
+        Mode::Test => judge_tests(target, run, tests, declared),
         Mode::Run | Mode::Output if panicked => {
             (Verdict::Panicked, "The program panicked.".to_string())
         }
         Mode::Run | Mode::Output if !status_ok => {
-            (Verdict::Failed, crash_summary("The program", run))
+            let summary = match libtest::overflowed(&run.stderr) {
+                Some(_) => format!(
+                    "The program overflowed its stack ({TOO_DEEP}), and {}.",
+                    ending(run)
+                ),
+                None => crash_summary("The program", run),
+            };
+            (Verdict::Failed, summary)
         }
         Mode::Run => (
             Verdict::Passed,
@@ -257,11 +330,150 @@ fn judge(target: &Target, run: &RunReport, tests: &[TestResult]) -> (Verdict, St
     }
 }
 
+const TOO_DEEP: &str = "a recursion that never ends, or a value too big for the stack";
+
+/// A test exercise passes only when libtest reported, the program exited 0
+/// after that, no test was skipped, and every declared test ran and passed:
+/// deleting, ignoring or exiting out of a test is never a fix.
+fn judge_tests(
+    target: &Target,
+    run: &RunReport,
+    tests: &[TestResult],
+    declared: &[String],
+) -> (Verdict, String) {
+    let failed: Vec<&str> = tests
+        .iter()
+        .filter(|t| !t.passed)
+        .map(|t| t.name.as_str())
+        .collect();
+    if !failed.is_empty() {
+        return (
+            Verdict::TestFailed,
+            format!(
+                "{} of {} tests failed: {}.",
+                failed.len(),
+                tests.len(),
+                failed.join(", ")
+            ),
+        );
+    }
+    let running = libtest::unfinished(&run.stdout);
+    if run.exit_code != Some(0) {
+        let overflowed = libtest::overflowed(&run.stderr);
+        let summary = match (running.or(overflowed.clone()), overflowed.is_some()) {
+            (Some(test), true) => format!(
+                "The test `{test}` overflowed its stack ({TOO_DEEP}), and the test program {}.",
+                ending(run)
+            ),
+            (None, true) => format!(
+                "A test overflowed its stack ({TOO_DEEP}), and the test program {}.",
+                ending(run)
+            ),
+            (Some(test), false) => format!(
+                "The test program {} while the test `{test}` was running.",
+                ending(run)
+            ),
+            (None, false) => crash_summary("The test program", run),
+        };
+        return (Verdict::Failed, summary);
+    }
+    let must = "the exercise passes only when all its tests run and pass";
+    let Some(summary) = libtest::summary(&run.stdout) else {
+        let who = running.map_or("A test".to_string(), |test| format!("The test `{test}`"));
+        return (
+            Verdict::Failed,
+            format!(
+                "{who} ended the whole test program (with status 0) before the results were \
+                 reported: a `std::process::exit` in a test stops every test. A test passes by \
+                 returning without a panic, and {must}."
+            ),
+        );
+    };
+    let ignored = libtest::ignored(&run.stdout);
+    if !ignored.is_empty() || summary.ignored > 0 {
+        let which = match ignored.len() {
+            0 => format!("{} test(s) did not run: marked", summary.ignored),
+            1 => format!("{} did not run: it is marked", the_tests(&ignored)),
+            _ => format!("{} did not run: they are marked", the_tests(&ignored)),
+        };
+        return (
+            Verdict::Failed,
+            format!("{which} #[ignore]. Remove the #[ignore]: {must}."),
+        );
+    }
+    // No test failed by now: every test that ran passed.
+    let ran: Vec<&str> = tests.iter().map(|t| t.name.as_str()).collect();
+    let missing: Vec<String> = declared
+        .iter()
+        .filter(|name| !ran.contains(&name.as_str()))
+        .cloned()
+        .collect();
+    let restore = |them: &str| match &target.shipped_tests {
+        Some(_) => format!(
+            "Put {them} back as shipped: `asynclings reset {}` restores the whole file, so keep \
+             a copy of your fix first.",
+            target.bin
+        ),
+        None => format!("Put {them} back."),
+    };
+    if !missing.is_empty() {
+        let (they, them) = match missing.len() {
+            1 => ("it was", "it"),
+            _ => ("they were", "them"),
+        };
+        return (
+            Verdict::Failed,
+            format!(
+                "{} did not run: {they} removed or renamed, and {must}. {}",
+                the_tests(&missing),
+                restore(them)
+            ),
+        );
+    }
+    if summary.passed == 0 {
+        return (
+            Verdict::Failed,
+            format!(
+                "It built and ran, but no test ran: the file has no test left, and {must}. {}",
+                restore("them")
+            ),
+        );
+    }
+    if summary.filtered_out > 0 {
+        return (
+            Verdict::Failed,
+            format!(
+                "{} test(s) were filtered out and did not run, and {must}.",
+                summary.filtered_out
+            ),
+        );
+    }
+    let n = summary.passed;
+    (
+        Verdict::Passed,
+        format!("All {n} test{} passed.", if n == 1 { "" } else { "s" }),
+    )
+}
+
+/// "The test `a`" or "The tests `a`, `b`".
+fn the_tests(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.as_slice() {
+        [one] => format!("The test {one}"),
+        many => format!("The tests {}", many.join(", ")),
+    }
+}
+
 fn crash_summary(what: &str, run: &RunReport) -> String {
+    format!("{what} {}.", ending(run))
+}
+
+/// How a program that did not exit well ended: "was killed by signal 6".
+fn ending(run: &RunReport) -> String {
     match (run.exit_code, run.signal) {
-        (Some(code), _) => format!("{what} exited with status {code}."),
-        (None, Some(signal)) => format!("{what} was killed by signal {signal}."),
-        (None, None) => format!("{what} ended abnormally."),
+        (Some(code), _) => format!("exited with status {code}"),
+        (None, Some(signal)) => format!("was killed by signal {signal}"),
+        (None, None) => "ended abnormally".to_string(),
     }
 }
 

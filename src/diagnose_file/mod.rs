@@ -162,6 +162,7 @@ pub fn check_file(path: &Path, options: &DiagnoseOptions) -> Result<Outcome, Dia
             mode,
             timeout: options.timeout,
             expected_output: None,
+            shipped_tests: None,
         };
         let mut outcome = check::check(&target)?;
         outcome.name = bin.clone();
