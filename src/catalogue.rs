@@ -356,7 +356,7 @@ pub const CATALOGUE: &[Mistake] = &[
         explanation: "Methods such as `next`, `map` and `filter` are not methods of the `Stream` trait itself: an extension trait, `futures::StreamExt`, provides them for every stream. Without that trait in scope the methods do not exist.",
         routes: &[route(
             "use-ext",
-            "Bring the extension trait into scope with `use futures::StreamExt;`, then `.next().await`.",
+            "Bring the extension trait into scope with `use futures::StreamExt;`: then its methods (`next` and the others) exist on every stream.",
             &["iter_stream"],
         )],
     },
