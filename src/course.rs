@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::catalogue;
+use crate::catalogue::MistakeId;
 use crate::outcome::Mode;
 
 /// The only info.toml format this runner understands.
@@ -39,7 +39,7 @@ pub struct Exercise {
     pub phase: u32,
     pub dir: String,
     pub mode: Mode,
-    pub mistakes: Vec<String>,
+    pub mistakes: Vec<MistakeId>,
     pub hints: Vec<String>,
     /// The other ways to pass that a hint proposes, each proven by a
     /// program of its own beside the reference solution.
@@ -294,17 +294,20 @@ impl Course {
                 ));
             }
             last_phase = phase;
+            let mut mistakes = Vec::new();
             for id in &e.mistakes {
-                if catalogue::find(id.get_ref()).is_none() {
+                let Ok(mistake) = id.get_ref().parse::<MistakeId>() else {
+                    let known: Vec<&str> = MistakeId::ALL.iter().map(|m| m.as_str()).collect();
                     return Err(invalid(
                         Some(id.span().start),
                         format!(
                             "exercise `{name}` names the mistake `{}`, which is not in the catalogue. Known ids: {}.",
                             id.get_ref(),
-                            catalogue::CATALOGUE.iter().map(|m| m.id).collect::<Vec<_>>().join(", ")
+                            known.join(", ")
                         ),
                     ));
-                }
+                };
+                mistakes.push(mistake);
             }
             if e.hints.get_ref().is_empty() {
                 return Err(invalid(
@@ -362,7 +365,7 @@ impl Course {
                 phase,
                 dir: e.dir.get_ref().clone(),
                 mode: e.mode,
-                mistakes: e.mistakes.into_iter().map(|m| m.into_inner()).collect(),
+                mistakes,
                 hints: e.hints.into_inner(),
                 routes: e.routes.into_iter().map(|r| r.into_inner()).collect(),
                 timeout,
@@ -621,6 +624,14 @@ summary = "Waiting is slow."
             err.contains("`missing-awaits`, which is not in the catalogue"),
             "{err}"
         );
+        // Its line, as for an unknown key, and every id it could have been.
+        assert!(err.contains("info.toml:17:"), "{err}");
+        assert!(
+            err.contains("Known ids: missing-await, unawaited-future,"),
+            "{err}"
+        );
+        let course = parse(&dir, &exercise("a", "mistakes = [\"missing-await\"]")).unwrap();
+        assert_eq!(course.exercises[0].mistakes, [MistakeId::MissingAwait]);
     }
 
     #[test]

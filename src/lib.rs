@@ -2,13 +2,14 @@
 //! a learner through it. `main.rs` only parses the command line and calls
 //! [`cli::run`]; each module below is one idea.
 
-pub mod catalogue; // the classic mistakes, by stable id
+pub use asynclings_diagnosis::catalogue; // the classic mistakes, by stable id
 pub mod check; // build and run one exercise under a time limit -> Outcome
 pub mod cli; // the command line and its commands
+pub mod cohort; // workshops: learners' records and the room they make
 pub mod commands; // one file per command
 pub mod course; // info.toml: the ordered, validated course
 pub mod diagnose_file; // `asynclings diagnose FILE.rs`: any program, outside the course
-pub mod diagnosis; // Outcome + source -> the named mistakes
+pub mod diagnosis; // check, then Outcome + source -> the named mistakes
 pub mod originals; // the shipped text of every exercise, for `reset`
 pub mod outcome; // the one value a check produces
 pub mod progress; // which exercises are done; atomic writes

@@ -7,11 +7,10 @@
 
 use std::fmt::Write;
 
+use asynclings_diagnosis::watchdog_ms;
 use console::style;
 use similar::{ChangeTag, TextDiff};
 
-use crate::catalogue;
-use crate::diagnosis::runtime::watchdog_ms;
 use crate::outcome::{Finding, Outcome, Verdict};
 use crate::style::{compiler_text, wrap};
 
@@ -112,7 +111,7 @@ pub fn notes(outcome: &Outcome) -> String {
 
 /// A named mistake, prominently: its title, where, and the explanation.
 pub fn mistake(finding: &Finding, path: &str) -> String {
-    let title = catalogue::find(&finding.id).map_or("", |m| m.title);
+    let title = finding.id.mistake().title;
     let place = match (finding.line, finding.column) {
         (0, _) => path.to_string(),
         (line, 0) => format!("{path}:{line}"),

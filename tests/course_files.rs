@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use asynclings::catalogue::CATALOGUE;
+use asynclings::catalogue::{MistakeId, CATALOGUE};
 use asynclings::course::Course;
 use asynclings::originals;
 
@@ -236,12 +236,12 @@ fn every_phase_has_exercises_and_a_readme() {
 fn every_catalogue_mistake_is_the_point_of_an_exercise() {
     // Course::load already rejects unknown ids; here every id must be used.
     let course = course();
-    let tagged: BTreeSet<&str> = course
+    let tagged: BTreeSet<MistakeId> = course
         .exercises
         .iter()
-        .flat_map(|e| e.mistakes.iter().map(String::as_str))
+        .flat_map(|e| e.mistakes.iter().copied())
         .collect();
-    let untaught: Vec<&str> = CATALOGUE
+    let untaught: Vec<MistakeId> = CATALOGUE
         .iter()
         .map(|m| m.id)
         .filter(|id| !tagged.contains(id))

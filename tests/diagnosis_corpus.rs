@@ -209,7 +209,10 @@ fn run_case(exe: &Path) -> RunReport {
 fn every_catalogue_id_has_two_cases_with_twins() {
     let cases = cases();
     for m in asynclings::catalogue::CATALOGUE {
-        let broken = cases.iter().filter(|c| c.id == m.id && c.broken).count();
+        let broken = cases
+            .iter()
+            .filter(|c| c.id == m.id.as_str() && c.broken)
+            .count();
         assert!(
             broken >= 2,
             "`{}` has {broken} broken cases; the corpus needs at least two",
@@ -256,7 +259,7 @@ fn every_catalogue_route_is_proven_by_a_fixed_twin() {
                 let twin = |broken: bool| {
                     cases
                         .iter()
-                        .find(|c| c.id == m.id && c.name == *proof && c.broken == broken)
+                        .find(|c| c.id == m.id.as_str() && c.name == *proof && c.broken == broken)
                 };
                 let (Some(broken), Some(fixed)) = (twin(true), twin(false)) else {
                     problems.push(format!(

@@ -1,6 +1,7 @@
 //! Checking one program end to end: build it with cargo, run its tests or
-//! its main under a time limit, judge the result, and name the mistake.
-//! Everything learned goes into one [`Outcome`].
+//! its main under a time limit, and judge the result. Everything learned
+//! goes into one [`Outcome`]; naming the mistake is the diagnosis's, which
+//! the caller asks next (see `crate::diagnosis::check_and_diagnose`).
 
 pub mod build;
 mod declared;
@@ -14,7 +15,6 @@ use std::process::Command;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::course::{Course, Exercise};
-use crate::diagnosis;
 use crate::outcome::{
     CompilerMessage, Mode, Outcome, RunReport, TestResult, Timings, Verdict, SCHEMA_VERSION,
 };
@@ -103,16 +103,20 @@ pub enum CheckError {
     },
 }
 
-/// Builds, runs, judges and diagnoses one program.
-pub fn check(target: &Target) -> Result<Outcome, CheckError> {
-    check_reporting(target, &mut |_| {})
+/// What one check learned (with no mistakes named yet), and the source
+/// text it checked, which the diagnosis reads.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub outcome: Outcome,
+    pub source: String,
 }
 
-/// [`check`], telling `on_built` about each dependency built on the way.
+/// Builds, runs and judges one program, telling `on_built` about each
+/// dependency built on the way.
 pub fn check_reporting(
     target: &Target,
     on_built: &mut dyn FnMut(&str),
-) -> Result<Outcome, CheckError> {
+) -> Result<Checked, CheckError> {
     let started = Instant::now();
     // Taken before the file is read: see `freshness`.
     let build_started = SystemTime::now();
@@ -187,11 +191,8 @@ pub fn check_reporting(
         (None, Some(executable)) => run_and_judge(target, &executable, &source, &mut outcome)?,
     }
 
-    let found = diagnosis::diagnose(&outcome, &source);
-    outcome.mistakes = found.mistakes;
-    outcome.notes = found.notes;
     outcome.timings.total_ms = millis(started.elapsed());
-    Ok(outcome)
+    Ok(Checked { outcome, source })
 }
 
 /// Why a build stopped at its limit, and where to look.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::outcome::{CompilerMessage, Finding, Mode, Outcome, SCHEMA_VERSION};
+use crate::outcome::{CompilerMessage, Finding, Mode, NoteId, Outcome, SCHEMA_VERSION};
 
 /// The version of the JSON object that `diagnose --json` prints.
 pub const DIAGNOSE_SCHEMA: u32 = 1;
@@ -17,7 +17,7 @@ struct DiagnoseJson<'a> {
     stage: Mode,
     summary: &'a str,
     mistakes: &'a [Finding],
-    notes: &'a [Finding],
+    notes: &'a [Finding<NoteId>],
     errors: Vec<JsonError<'a>>,
     outcome_schema: u32,
     duration_ms: u64,
@@ -62,13 +62,27 @@ pub fn to_json(outcome: &Outcome) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::outcome::Verdict;
+    use crate::outcome::{MistakeId, Timings, Verdict};
 
     #[test]
     fn json_has_the_documented_fields() {
-        let mut o = crate::diagnosis::testing::outcome(Verdict::TimedOut);
+        let mut o = Outcome {
+            schema: SCHEMA_VERSION,
+            name: "case".into(),
+            path: "case.rs".into(),
+            mode: Mode::Run,
+            verdict: Verdict::TimedOut,
+            summary: String::new(),
+            diagnostics: Vec::new(),
+            tests: Vec::new(),
+            run: None,
+            expected_output: None,
+            mistakes: Vec::new(),
+            notes: Vec::new(),
+            timings: Timings::default(),
+        };
         o.mistakes.push(Finding {
-            id: "deadlock".into(),
+            id: MistakeId::Deadlock,
             line: 3,
             column: 5,
             message: "m".into(),

@@ -28,7 +28,8 @@ mod scratch; // the scratch package: where, what it says, its lock
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::check::{self, CheckError, Target};
+use crate::check::{CheckError, Target};
+use crate::diagnosis::check_and_diagnose;
 use crate::outcome::{Mode, Outcome};
 use crate::render;
 
@@ -164,7 +165,7 @@ pub fn check_file(path: &Path, options: &DiagnoseOptions) -> Result<Outcome, Dia
             expected_output: None,
             shipped_tests: None,
         };
-        let mut outcome = check::check(&target)?;
+        let mut outcome = check_and_diagnose(&target, &mut |_| {})?;
         outcome.name = bin.clone();
         outcome.path = shown.clone();
         let failed = !outcome.passed();

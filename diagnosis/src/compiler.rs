@@ -1,0 +1,544 @@
+//! Evidence from the compiler's own diagnostics: error codes, messages, labels
+//! and the notes and help of their children.
+//!
+//! rustc names some async mistakes clearly (E0728, E0752, E0733) and others
+//! only through the types it prints (`impl Future`, `MutexGuard`, `Rc`), so
+//! the rules read the words of the whole diagnostic, not only its code.
+
+use crate::candidate::{Candidate, EvidenceKind};
+use crate::catalogue::{MistakeId, Routes};
+use crate::evidence::CompilerMessage;
+use crate::source::{SpawnSite, Spawned};
+
+/// The candidates that the compiler's messages point at, in message order.
+pub(crate) fn candidates(messages: &[CompilerMessage]) -> Vec<Candidate> {
+    messages.iter().filter_map(classify).collect()
+}
+
+/// What a spawned closure that borrows needs: `move ||`.
+const MOVE_CLOSURE: Routes = Routes::new(MistakeId::BorrowInSpawn, &["move-closure"]);
+/// What a spawned async block that borrows needs: `async move`.
+const ASYNC_MOVE: Routes = Routes::new(MistakeId::BorrowInSpawn, &["async-move"]);
+
+/// The catalogue route that fits what is spawned: `move ||` for a closure,
+/// `async move` for an async block.
+fn route_for(what: Spawned) -> Routes {
+    match what {
+        Spawned::Closure => MOVE_CLOSURE,
+        Spawned::AsyncBlock => ASYNC_MOVE,
+    }
+}
+
+/// A borrow that must live for `'static` (E0597 and friends) says where the
+/// borrow is, not what is spawned: the source tells. The spawn whose lines
+/// hold the error, or else the next one after it, is the one that needs
+/// the borrow; when nothing spawned is in sight, every route stays.
+pub(crate) fn fit_routes(cands: &mut [Candidate], spawns: &[SpawnSite]) {
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.id == MistakeId::BorrowInSpawn && c.routes.is_empty() && c.line > 0)
+    {
+        let holding = spawns
+            .iter()
+            .filter(|s| s.first <= c.line && c.line <= s.last)
+            .max_by_key(|s| s.first);
+        let next = || {
+            spawns
+                .iter()
+                .filter(|s| s.first > c.line)
+                .min_by_key(|s| s.first)
+        };
+        if let Some(s) = holding.or_else(next) {
+            c.routes = route_for(s.what).keys;
+        }
+    }
+}
+
+/// Every word of a diagnostic, for the rules that look for a type name.
+fn all_text(m: &CompilerMessage) -> String {
+    let mut text = m.message.clone();
+    if let Some(label) = &m.label {
+        text.push('\n');
+        text.push_str(label);
+    }
+    for child in &m.children {
+        text.push('\n');
+        text.push_str(child);
+    }
+    text.push('\n');
+    text.push_str(&m.rendered);
+    text
+}
+
+fn classify(m: &CompilerMessage) -> Option<Candidate> {
+    let code = m.code.as_deref().unwrap_or("");
+    let text = all_text(m);
+    let here = |id, confidence, detail: String| {
+        Some(
+            Candidate::new(id, EvidenceKind::Compiler, confidence, detail)
+                .at(m.line.unwrap_or(0), m.column.unwrap_or(0)),
+        )
+    };
+    let quoted = format!("the compiler says: \"{}\"", m.message.trim());
+
+    if !m.is_error() {
+        // Warnings that are async mistakes in their own right.
+        if code == "unused_must_use"
+            && (text.contains("futures do nothing unless")
+                || text.contains("implementer of `Future`"))
+        {
+            return here(
+                MistakeId::UnawaitedFuture,
+                0.9,
+                "a future is created here and dropped without being awaited, so its work never runs".into(),
+            );
+        }
+        if code == "unused_must_use" && text.contains("JoinHandle") {
+            return here(
+                MistakeId::UnjoinedTask,
+                0.6,
+                "the task's `JoinHandle` is dropped here".into(),
+            );
+        }
+        return None;
+    }
+
+    match code {
+        "E0728" => return here(MistakeId::AwaitOutsideAsync, 0.97, quoted),
+        "E0752" => return here(MistakeId::MissingRuntime, 0.97, quoted),
+        "E0733" => return here(MistakeId::RecursiveAsync, 0.97, quoted),
+        "E0720" if text.contains("recursive") => {
+            return here(MistakeId::RecursiveAsync, 0.8, quoted)
+        }
+        "E0373" => {
+            // "closure may outlive the current function" / "async block may
+            // outlive ...": the compiler names what borrows.
+            let what = if m.message.starts_with("closure") {
+                Some(Spawned::Closure)
+            } else if m.message.starts_with("async block") {
+                Some(Spawned::AsyncBlock)
+            } else {
+                None
+            };
+            return here(MistakeId::BorrowInSpawn, 0.92, quoted).map(|c| match what {
+                Some(what) => c.only_routes(route_for(what)),
+                None => c,
+            });
+        }
+        _ => {}
+    }
+
+    if text.contains("cannot be sent between threads safely")
+        || text.contains("cannot be shared between threads safely")
+        || text.contains("is not `Send`")
+    {
+        // The primary span is the spawn; the note shows the `.await` the
+        // value lives across, where the fix goes.
+        let here = |id, confidence, detail: String| {
+            let (line, column) = note_location(&m.rendered, "used across an await")
+                .unwrap_or((m.line.unwrap_or(0), m.column.unwrap_or(0)));
+            Some(Candidate::new(id, EvidenceKind::Compiler, confidence, detail).at(line, column))
+        };
+        let guard = [
+            "MutexGuard",
+            "RwLockReadGuard",
+            "RwLockWriteGuard",
+            "RefMut<",
+            "Ref<'",
+        ];
+        if guard.iter().any(|g| text.contains(g)) {
+            return here(
+                MistakeId::LockAcrossAwait,
+                0.92,
+                "a lock guard is alive across an `.await`, so the future cannot be sent between threads".into(),
+            );
+        }
+        return here(
+            MistakeId::NonSendAcrossAwait,
+            0.9,
+            "a value that is not `Send` (such as `Rc` or `RefCell`) is alive across an `.await` in a task that may move between threads".into(),
+        );
+    }
+
+    // Missing extension traits come before missing `.await`: both are E0599.
+    if code == "E0599"
+        && (text.contains("StreamExt")
+            || text.contains("impl Stream")
+            || text.contains("dyn Stream")
+            || (text.contains("Stream") && text.contains("trait")))
+    {
+        return here(MistakeId::MissingStreamExt, 0.92, quoted);
+    }
+
+    let future_words = text.contains("impl Future")
+        || text.contains("consider `await`ing")
+        || text.contains("consider using `.await`")
+        || text.contains("found future")
+        || text.contains("found opaque type")
+        || (text.contains("JoinHandle<") && !text.contains("is not a future"))
+        || text.contains("`async` block")
+        || names_a_future_type(&text);
+    let value_codes = [
+        "E0308", "E0599", "E0277", "E0369", "E0609", "E0608", "E0614", "E0600", "E0604", "E0605",
+    ];
+    if value_codes.contains(&code) && future_words && !text.contains("is not a future") {
+        return here(
+            MistakeId::MissingAwait,
+            0.9,
+            format!("{quoted}: a future is used where its output was wanted"),
+        );
+    }
+
+    if matches!(code, "E0597" | "E0716" | "E0521" | "E0759" | "E0621")
+        && (text.contains("'static") || text.contains("spawn"))
+    {
+        return here(MistakeId::BorrowInSpawn, 0.8, quoted);
+    }
+
+    if text.contains("`await` is only allowed inside `async`") {
+        return here(MistakeId::AwaitOutsideAsync, 0.95, quoted);
+    }
+    if text.contains("recursion in an `async fn` requires boxing")
+        || text.contains("recursion in an async fn")
+    {
+        return here(MistakeId::RecursiveAsync, 0.95, quoted);
+    }
+    if text.contains("`main` function is not allowed to be `async`") {
+        return here(MistakeId::MissingRuntime, 0.95, quoted);
+    }
+    None
+}
+
+/// The place of the note that says `note` in a rendered diagnostic, when it
+/// is in the same file as the diagnostic itself.
+fn note_location(rendered: &str, note: &str) -> Option<(usize, usize)> {
+    let text = strip_ansi(rendered);
+    let file_of = |arrow: &str| -> Option<(String, usize, usize)> {
+        let place = arrow.trim_start().strip_prefix("-->")?.trim();
+        let mut parts = place.rsplitn(3, ':');
+        let column = parts.next()?.parse().ok()?;
+        let line = parts.next()?.parse().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    };
+    let mut lines = text.lines();
+    let (primary, _, _) = lines
+        .by_ref()
+        .find(|l| l.trim_start().starts_with("-->"))
+        .and_then(file_of)?;
+    lines.by_ref().find(|l| l.contains(note))?;
+    let (file, line, column) = lines
+        .find(|l| l.trim_start().starts_with("-->"))
+        .and_then(file_of)?;
+    (file == primary).then_some((line, column))
+}
+
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // `ESC [ ... letter`
+            for d in chars.by_ref() {
+                if d.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Types that are futures and nothing else (the combinators of `futures`
+/// and tokio's timers): a method looked up on one of them, or one of them
+/// found where a value was expected, is a missing `.await`.
+fn names_a_future_type(text: &str) -> bool {
+    const FUTURE_TYPES: &[&str] = &[
+        "JoinAll<",
+        "TryJoinAll<",
+        "SelectAll<",
+        "SelectOk<",
+        "Join3<",
+        "Join4<",
+        "TryJoin<",
+        "Timeout<",
+        "`Sleep`",
+    ];
+    FUTURE_TYPES.iter().any(|t| {
+        text.match_indices(t.trim_start_matches('`'))
+            .any(|(at, _)| {
+                t.starts_with('`') && text[..at].ends_with('`')
+                    || text[..at].ends_with(['`', '<', ' ', '&', ':'])
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::message;
+
+    #[test]
+    fn a_method_on_a_future_combinator_is_missing_await() {
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `iter` found for struct `JoinAll<F>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingAwait));
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types: expected `u64`, found `Timeout<impl Future<Output = u64>>`",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingAwait));
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `iter` found for struct `Joined<F>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), None);
+    }
+
+    fn top(m: CompilerMessage) -> Option<MistakeId> {
+        candidates(&[m]).first().map(|c| c.id)
+    }
+
+    #[test]
+    fn e0728_is_await_outside_async() {
+        let m = message(
+            "error",
+            Some("E0728"),
+            "`await` is only allowed inside `async` functions and blocks",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::AwaitOutsideAsync));
+    }
+
+    #[test]
+    fn e0752_is_missing_runtime() {
+        let m = message(
+            "error",
+            Some("E0752"),
+            "`main` function is not allowed to be `async`",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingRuntime));
+    }
+
+    #[test]
+    fn mismatched_future_is_missing_await() {
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types",
+            &[
+                "expected `u32`, found future",
+                "consider `await`ing on the `Future`",
+            ],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingAwait));
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `len` found for opaque type `impl Future<Output = Vec<u8>>` in the current scope",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingAwait));
+    }
+
+    #[test]
+    fn plain_type_errors_are_not_missing_await() {
+        let m = message(
+            "error",
+            Some("E0308"),
+            "mismatched types",
+            &["expected `u32`, found `&str`"],
+        );
+        assert_eq!(top(m), None);
+    }
+
+    #[test]
+    fn send_errors_name_the_guard_or_the_rc() {
+        let m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &["has type `std::sync::MutexGuard<'_, i32>` which is not `Send`"],
+        );
+        assert_eq!(top(m), Some(MistakeId::LockAcrossAwait));
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`Rc<RefCell<u32>>` cannot be sent between threads safely",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::NonSendAcrossAwait));
+    }
+
+    /// rustc's primary span for a future that is not `Send` is the spawn;
+    /// its note shows the `.await` across which the value lives, which is
+    /// where the fix goes.
+    #[test]
+    fn a_value_alive_across_an_await_is_placed_at_the_await() {
+        let rendered = "error: future cannot be sent between threads safely
+   --> src/main.rs:41:35
+    |
+ 41 |         .map(|table| tokio::spawn(take_order(book.clone(), table)))
+    |                                   ^^^^^^^^^^^^^^^^^^ future returned by `take_order` is not `Send`
+note: future is not `Send` as this value is used across an await
+   --> src/main.rs:35:51
+    |
+ 32 |     let mut orders = book.lock().unwrap();
+    |         ---------- has type `std::sync::MutexGuard<'_, Vec<String>>` which is not `Send`
+...
+ 35 |     tokio::time::sleep(Duration::from_millis(10)).await;
+    |                                                   ^^^^^ await occurs here
+note: required by a bound in `tokio::spawn`
+   --> /home/u/.cargo/registry/src/tokio-1.54.1/src/task/spawn.rs:176:21
+";
+        let mut m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &[
+                "within `impl Future<Output = ()>`, the trait `Send` is not implemented for `std::sync::MutexGuard<'_, Vec<String>>`",
+                "future is not `Send` as this value is used across an await",
+            ],
+        );
+        m.line = Some(41);
+        m.rendered = format!("\u{1b}[1m{rendered}\u{1b}[0m");
+        let c = &candidates(&[m.clone()])[0];
+        assert_eq!(
+            (c.id, c.line, c.column),
+            (MistakeId::LockAcrossAwait, 35, 51)
+        );
+        // Without the note, the primary span is all there is.
+        m.rendered = "error: future cannot be sent between threads safely".into();
+        let c = &candidates(&[m])[0];
+        assert_eq!((c.id, c.line), (MistakeId::LockAcrossAwait, 41));
+    }
+
+    #[test]
+    fn stream_methods_without_the_trait() {
+        let m = message(
+            "error",
+            Some("E0599"),
+            "no method named `next` found for struct `ReceiverStream` in the current scope",
+            &["trait `StreamExt` which provides `next` is implemented but not in scope"],
+        );
+        assert_eq!(top(m), Some(MistakeId::MissingStreamExt));
+    }
+
+    #[test]
+    fn borrow_and_recursion_codes() {
+        let m = message(
+            "error",
+            Some("E0373"),
+            "async block may outlive the current function, but it borrows `names`",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::BorrowInSpawn));
+        let m = message(
+            "error",
+            Some("E0597"),
+            "`data` does not live long enough",
+            &["argument requires that `data` is borrowed for `'static`"],
+        );
+        assert_eq!(top(m), Some(MistakeId::BorrowInSpawn));
+        let m = message(
+            "error",
+            Some("E0733"),
+            "recursion in an async fn requires boxing",
+            &[],
+        );
+        assert_eq!(top(m), Some(MistakeId::RecursiveAsync));
+    }
+
+    #[test]
+    fn a_closure_that_borrows_is_told_move_closure() {
+        let closure = message(
+            "error",
+            Some("E0373"),
+            "closure may outlive the current function, but it borrows `settings.name`, which is owned by the current function",
+            &[],
+        );
+        let c = &candidates(&[closure])[0];
+        assert_eq!(
+            (c.id, c.routes),
+            (MistakeId::BorrowInSpawn, &["move-closure"][..])
+        );
+        let block = message(
+            "error",
+            Some("E0373"),
+            "async block may outlive the current function, but it borrows `names`, which is owned by the current function",
+            &[],
+        );
+        let c = &candidates(&[block])[0];
+        assert_eq!(
+            (c.id, c.routes),
+            (MistakeId::BorrowInSpawn, &["async-move"][..])
+        );
+    }
+
+    #[test]
+    fn a_borrow_too_short_is_fitted_to_what_is_spawned_next() {
+        let at = |line| {
+            let mut m = message(
+                "error",
+                Some("E0597"),
+                "`data` does not live long enough",
+                &["argument requires that `data` is borrowed for `'static`"],
+            );
+            m.line = Some(line);
+            candidates(&[m])
+        };
+        let spawns = [
+            SpawnSite {
+                first: 5,
+                last: 5,
+                what: Spawned::Closure,
+            },
+            SpawnSite {
+                first: 9,
+                last: 11,
+                what: Spawned::AsyncBlock,
+            },
+        ];
+        let mut c = at(4);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["move-closure"]);
+        let mut c = at(8);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["async-move"]);
+        let mut c = at(10);
+        fit_routes(&mut c, &spawns);
+        assert_eq!(c[0].routes, ["async-move"]);
+        // Nothing spawned in sight: every route stays.
+        let mut c = at(4);
+        fit_routes(&mut c, &[]);
+        assert!(c[0].routes.is_empty());
+    }
+
+    #[test]
+    fn unused_future_warning_is_unawaited_future() {
+        let m = message(
+            "warning",
+            Some("unused_must_use"),
+            "unused implementer of `Future` that must be used",
+            &["futures do nothing unless you `.await` or poll them"],
+        );
+        assert_eq!(top(m), Some(MistakeId::UnawaitedFuture));
+        let m = message(
+            "warning",
+            Some("unused_variables"),
+            "unused variable: `x`",
+            &[],
+        );
+        assert_eq!(top(m), None);
+    }
+}

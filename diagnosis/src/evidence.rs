@@ -1,0 +1,128 @@
+//! What the diagnosis reads: the program's source, the compiler's messages
+//! and what happened when it ran. The runner keeps these types in its
+//! `Outcome` and prints them as JSON (docs/json-schema.md): renaming or
+//! removing a field is a new schema version there.
+
+use serde::{Deserialize, Serialize};
+
+/// Everything one check learned about a program, as the diagnosis reads it.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence<'a> {
+    /// The program's source text.
+    pub source: &'a str,
+    pub verdict: Verdict,
+    /// The compiler's errors and warnings about the program's file.
+    pub diagnostics: &'a [CompilerMessage],
+    pub tests: &'a [TestResult],
+    /// Absent when the program did not build.
+    pub run: Option<&'a RunReport>,
+    /// For `output` mode: what main should have printed.
+    pub expected_output: Option<&'a str>,
+}
+
+impl Evidence<'_> {
+    pub fn failed_tests(&self) -> impl Iterator<Item = &TestResult> {
+        self.tests.iter().filter(|t| !t.passed)
+    }
+}
+
+/// How an exercise is judged (the `mode` key of info.toml).
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// Its `#[test]`s must pass.
+    Test,
+    /// Its `main` must exit with status 0.
+    Run,
+    /// Its `main` must exit 0 and print exactly `expected_output`.
+    Output,
+}
+
+/// The one-word answer of a check.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Passed,
+    /// The compiler refused the program.
+    CompileError,
+    /// It built and ran, and at least one test failed.
+    TestFailed,
+    /// `main` panicked.
+    Panicked,
+    /// It did not finish within the time limit and was stopped.
+    TimedOut,
+    /// `main` ended with a non-zero status or a signal, without a panic.
+    Failed,
+    /// `main` ran fine but printed something other than the expected output.
+    WrongOutput,
+}
+
+impl Verdict {
+    pub fn passed(self) -> bool {
+        self == Verdict::Passed
+    }
+
+    /// Short words for people, as in "compile error".
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Passed => "passed",
+            Verdict::CompileError => "compile error",
+            Verdict::TestFailed => "test failed",
+            Verdict::Panicked => "panicked",
+            Verdict::TimedOut => "did not finish",
+            Verdict::Failed => "failed",
+            Verdict::WrongOutput => "wrong output",
+        }
+    }
+}
+
+/// One message from the compiler (error, warning, note), kept from cargo's JSON.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CompilerMessage {
+    /// "error", "warning", "note", "help", ...
+    pub level: String,
+    /// The error or lint code, such as "E0308" or "unused_must_use".
+    pub code: Option<String>,
+    pub message: String,
+    /// The primary span in the exercise file, 1-based, when there is one.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The text of the primary span's line label, when the compiler gave one.
+    pub label: Option<String>,
+    /// The messages of the children (notes, help), in order.
+    pub children: Vec<String>,
+    /// The compiler's own rendering, as a person would see it in a terminal.
+    pub rendered: String,
+}
+
+impl CompilerMessage {
+    pub fn is_error(&self) -> bool {
+        self.level == "error"
+    }
+}
+
+/// One test of a `test`-mode exercise.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct TestResult {
+    pub name: String,
+    pub passed: bool,
+    /// What the failing test printed (its panic message among it).
+    pub message: Option<String>,
+}
+
+/// What the built program or test binary did when it ran.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct RunReport {
+    /// The exit code, when it exited on its own.
+    pub exit_code: Option<i32>,
+    /// The signal that ended it, when one did (unix).
+    pub signal: Option<i32>,
+    /// True when the time limit ran out and the runner stopped it.
+    pub timed_out: bool,
+    /// How long it ran, in milliseconds.
+    pub duration_ms: u64,
+    pub stdout: String,
+    pub stderr: String,
+    /// True when the output passed the cap and the rest was thrown away.
+    pub output_truncated: bool,
+}

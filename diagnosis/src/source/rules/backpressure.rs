@@ -1,0 +1,247 @@
+//! unbounded-backpressure: unbounded channels, and a task spawned per item with no limit.
+
+use std::collections::HashMap;
+
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Block, Stmt};
+
+use super::channels::ChannelPair;
+use super::{Loop, LoopKind, Rule};
+use crate::catalogue::{MistakeId, Routes};
+use crate::source::finders::await_finder::contains_await_block;
+use crate::source::finders::mentions::mentions_block;
+use crate::source::macros::macro_exprs;
+use crate::source::syntax::{ident_of, pos, range_len};
+use crate::source::walker::{Ctx, Walker};
+
+/// A producer that sends many items without ever waiting: sure, even when
+/// the run went well.
+const FLOODS: f32 = 0.78;
+/// Sends from a loop, into a channel with no bound.
+const SENDS_IN_A_LOOP: f32 = 0.55;
+/// An unbounded channel, and nothing more seen.
+const UNBOUNDED: f32 = 0.4;
+/// Ten thousand tasks from a loop that never waits.
+const TASK_FLOOD: f32 = 0.78;
+/// A task per item of a big loop of known size...
+const TASK_PER_ITEM: f32 = 0.45;
+/// ... or of unknown size: a suspect only when a run shows too many at once.
+const TASK_PER_UNKNOWN_ITEM: f32 = 0.35;
+const BOUNDED_CHANNEL: Routes = Routes::new(MistakeId::UnboundedBackpressure, &["bounded-channel"]);
+const SEMAPHORE: Routes = Routes::new(MistakeId::UnboundedBackpressure, &["semaphore"]);
+
+pub(super) struct Backpressure;
+
+impl Rule for Backpressure {
+    fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, rest: &[Stmt]) {
+        let Some(pair) = ChannelPair::of(stmt, w.know) else {
+            return;
+        };
+        if pair.path.ends_with("unbounded_channel") || pair.path.ends_with("mpsc::unbounded") {
+            w.unbounded(pos(pair.call.span()), &pair.tx, rest);
+        }
+    }
+
+    fn loop_expr(&self, w: &mut Walker<'_>, l: &Loop<'_>) {
+        let rounds = match (l.kind, l.head) {
+            (LoopKind::For, Some(over)) => range_len(over, &w.know.consts),
+            (LoopKind::Loop, _) => Some(u128::MAX),
+            _ => return,
+        };
+        w.spawn_per_item(l.body, rounds, l.span);
+    }
+}
+
+impl Walker<'_> {
+    fn unbounded(&mut self, at: (usize, usize), tx: &str, rest: &[Stmt]) {
+        // Sends from a loop without any wait in it are a producer with no brake.
+        struct L<'a> {
+            tx: &'a str,
+            in_loop: usize,
+            hit: bool,
+            floods: bool,
+        }
+        impl<'ast> Visit<'ast> for L<'_> {
+            fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+                if m.method == "send" && self.in_loop > 0 && ident_of(&m.receiver).is_some() {
+                    let _ = self.tx;
+                    self.hit = true;
+                }
+                visit::visit_expr_method_call(self, m);
+            }
+            fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
+                // A long loop that sends and never waits: the producer floods.
+                if range_len(&f.expr, &HashMap::new()).is_some_and(|n| n >= 100)
+                    && sends(&f.body)
+                    && !contains_await_block(&f.body)
+                {
+                    self.floods = true;
+                }
+                self.in_loop += 1;
+                visit::visit_expr_for_loop(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_expr_while(&mut self, f: &'ast syn::ExprWhile) {
+                self.in_loop += 1;
+                visit::visit_expr_while(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_expr_loop(&mut self, f: &'ast syn::ExprLoop) {
+                if sends(&f.body) && !contains_await_block(&f.body) {
+                    self.floods = true;
+                }
+                self.in_loop += 1;
+                visit::visit_expr_loop(self, f);
+                self.in_loop -= 1;
+            }
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                for e in macro_exprs(m) {
+                    self.visit_expr(&e);
+                }
+            }
+        }
+        let mut l = L {
+            tx,
+            in_loop: 0,
+            hit: false,
+            floods: false,
+        };
+        for s in rest {
+            l.visit_stmt(s);
+        }
+        // A producer that sends many items without ever waiting is sure
+        // evidence: nothing can slow it, even when this run went well.
+        let confidence = if l.floods {
+            FLOODS
+        } else if l.hit {
+            SENDS_IN_A_LOOP
+        } else {
+            UNBOUNDED
+        };
+        self.add(
+            MistakeId::UnboundedBackpressure,
+            confidence,
+            at,
+            "an unbounded channel: nothing makes the producer wait when the consumer falls behind",
+        );
+        self.only_routes_of_last(BOUNDED_CHANNEL);
+    }
+
+    /// A task spawned for every item of a big (or endless) loop, with no
+    /// limit on how many run at once.
+    fn spawn_per_item(&mut self, body: &Block, rounds: Option<u128>, span: proc_macro2::Span) {
+        if self.ctx() != Ctx::Async
+            || self.know.limits_concurrency
+            || rounds.is_some_and(|n| n < 1000)
+        {
+            return;
+        }
+        // A loop of unknown length (over a list given by the caller) is a
+        // suspect only when a run shows too many at once.
+        // Ten thousand tasks started by a loop that never waits is a flood
+        // whatever this run showed, like a producer flooding a channel.
+        let confidence = if rounds.is_some_and(|n| n >= 10_000) && !contains_await_block(body) {
+            TASK_FLOOD
+        } else if rounds.is_some() {
+            TASK_PER_ITEM
+        } else {
+            TASK_PER_UNKNOWN_ITEM
+        };
+        let m = mentions_block(body);
+        let spawns =
+            m.calls.iter().any(|c| self.know.is_spawn_expr_path(c)) || m.methods.contains("spawn");
+        if spawns {
+            self.add(
+                MistakeId::UnboundedBackpressure,
+                confidence,
+                pos(span),
+                "a task is spawned for every item, with nothing limiting how many run at once",
+            );
+            self.only_routes_of_last(SEMAPHORE);
+        }
+    }
+}
+
+/// Does this code send on a channel (outside nested futures)?
+fn sends(b: &Block) -> bool {
+    mentions_block(b).methods.contains("send")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::MistakeId;
+    use crate::source::testing::confidence;
+
+    fn routes(src: &str) -> Vec<&'static str> {
+        crate::source::analyze(src)
+            .candidates
+            .iter()
+            .find(|c| c.id == MistakeId::UnboundedBackpressure)
+            .map(|c| c.routes.to_vec())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_producer_that_floods_an_unbounded_channel_is_sure() {
+        let bad = r#"
+            #[tokio::main]
+            async fn main() {
+                let (events, mut inbox) = tokio::sync::mpsc::unbounded_channel();
+                tokio::spawn(async move {
+                    for i in 0..10_000u32 { events.send(i).unwrap(); }
+                });
+                while let Some(e) = inbox.recv().await {
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                    println!("{e}");
+                }
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75);
+        assert_eq!(routes(bad), ["bounded-channel"]);
+        // A handful of messages is no flood.
+        let few = bad.replace("0..10_000u32", "0..3u32");
+        assert!(confidence(&few, MistakeId::UnboundedBackpressure) < 0.7);
+        // A bounded channel makes the producer wait: nothing to say.
+        let bounded = bad
+            .replace("unbounded_channel()", "channel(16)")
+            .replace("events.send(i).unwrap()", "events.send(i).await.unwrap()");
+        assert_eq!(confidence(&bounded, MistakeId::UnboundedBackpressure), 0.0);
+    }
+
+    #[test]
+    fn ten_thousand_tasks_from_a_loop_that_never_waits_is_sure() {
+        let bad = r#"
+            async fn work(i: u32) -> u32 { i }
+            #[tokio::main]
+            async fn main() {
+                let mut hs = Vec::new();
+                for i in 0..50_000u32 {
+                    hs.push(tokio::spawn(work(i)));
+                }
+                for h in hs { h.await.unwrap(); }
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75);
+        // A spawn per item is limited with a semaphore, not a channel.
+        assert_eq!(routes(bad), ["semaphore"]);
+        let few = bad.replace("0..50_000u32", "0..2_000u32");
+        assert!(confidence(&few, MistakeId::UnboundedBackpressure) < 0.7);
+        let limited = bad.replace(
+            "hs.push(tokio::spawn(work(i)));",
+            "let permit = sem.clone().acquire_owned().await.unwrap(); hs.push(tokio::spawn(async move { let _p = permit; work(i).await }));",
+        );
+        assert_eq!(confidence(&limited, MistakeId::UnboundedBackpressure), 0.0);
+        let accepts = r#"
+            #[tokio::main]
+            async fn main() {
+                let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                loop {
+                    let (s, _) = l.accept().await.unwrap();
+                    tokio::spawn(async move { drop(s) });
+                }
+            }
+        "#;
+        assert!(confidence(accepts, MistakeId::UnboundedBackpressure) < 0.7);
+    }
+}

@@ -1,0 +1,334 @@
+//! Checked at every call (and at every fn's attributes): blocking-in-async,
+//! nested-runtime, missing-runtime, and the cpu-hog of a heavy recursion or
+//! of `std::thread::yield_now()`.
+
+use syn::spanned::Spanned;
+
+use super::{FnItem, Rule};
+use crate::catalogue::MistakeId;
+use crate::source::finders::cost;
+use crate::source::syntax::{ident_of, int_value, pos};
+use crate::source::walker::{Ctx, Event, NodeId, Walker};
+
+/// `std::thread::sleep` stops the thread, whatever it waits for.
+const THREAD_SLEEP: f32 = 0.9;
+/// Blocking file or network I/O: usually short, still a stall.
+const BLOCKING_IO: f32 = 0.65;
+const STDIN: f32 = 0.6;
+const BLOCKING_HTTP: f32 = 0.8;
+const STD_RECV: f32 = 0.8;
+const THREAD_JOIN: f32 = 0.75;
+/// tokio's own `blocking_*` methods, made for sync code only.
+const TOKIO_BLOCKING: f32 = 0.85;
+/// `std::thread::yield_now()` in async code: the look of a fix that is none.
+const THREAD_YIELD: f32 = 0.8;
+const BLOCK_ON: f32 = 0.85;
+const NEW_RUNTIME: f32 = 0.75;
+/// A helper with its own `#[tokio::main]`, called from async code.
+const RUNTIME_OF_ITS_OWN: f32 = 0.8;
+/// `async fn main` with no runtime attribute: the one place to fix.
+const ASYNC_MAIN_WITHOUT_RUNTIME: f32 = 0.85;
+/// A tokio API in a program that starts no runtime.
+const NEEDS_RUNTIME: f32 = 0.7;
+/// `fib(40)` from async code: long, but its length is a guess.
+const HEAVY_RECURSION: f32 = 0.65;
+/// The smallest argument of a doubly recursive fn that makes it long.
+const HEAVY_ARGUMENT: u128 = 25;
+
+/// Tokio APIs that need a running runtime.
+const NEEDS_A_RUNTIME: &[&str] = &[
+    "tokio::spawn",
+    "tokio::task::spawn",
+    "tokio::time::sleep",
+    "tokio::time::interval",
+    "tokio::time::timeout",
+    "tokio::time::sleep_until",
+    "tokio::net::",
+    "tokio::fs::",
+    "tokio::signal::",
+];
+
+pub(super) struct Calls;
+
+impl Rule for Calls {
+    fn fn_item(&self, w: &mut Walker<'_>, f: &FnItem<'_>) {
+        let name = f.name;
+        let attr = f.runtime_attr.as_deref();
+        if f.is_async() && attr == Some("tokio::main") && name != "main" {
+            // A helper that starts a runtime of its own: calling it from async
+            // code nests runtimes.
+            let at = pos(f.sig.ident.span());
+            w.summaries
+                .entry(name.to_string())
+                .or_default()
+                .push(Event {
+                    id: MistakeId::NestedRuntime,
+                    confidence: RUNTIME_OF_ITS_OWN,
+                    line: at.0,
+                    detail: format!("`{name}` starts a runtime of its own (`#[tokio::main]`)"),
+                    cost: 1,
+                });
+        }
+        if f.is_async() && name == "main" && attr.is_none() {
+            w.add(
+                MistakeId::MissingRuntime,
+                ASYNC_MAIN_WITHOUT_RUNTIME,
+                pos(f.sig.fn_token.span()),
+                "`async fn main` has no `#[tokio::main]`: nothing starts a runtime to drive it",
+            );
+        }
+    }
+
+    fn call(&self, w: &mut Walker<'_>, c: &syn::ExprCall) {
+        w.check_call(c);
+    }
+
+    fn method_call(&self, w: &mut Walker<'_>, m: &syn::ExprMethodCall) {
+        w.check_method(m);
+    }
+}
+
+impl Walker<'_> {
+    fn check_call(&mut self, c: &syn::ExprCall) {
+        let Some(path) = self.know.resolve_call(c) else {
+            return;
+        };
+        let at = pos(c.span());
+        let awaited = self.awaited.contains(&NodeId::of(c));
+        let last = path.rsplit("::").next().unwrap_or("").to_string();
+
+        if !awaited {
+            if path == "std::thread::sleep" {
+                let cost = cost::of_call(c, &self.know.consts, &self.know.fn_costs);
+                self.event_costing(
+                    MistakeId::BlockingInAsync,
+                    THREAD_SLEEP,
+                    at,
+                    "`std::thread::sleep` stops the whole thread".into(),
+                    cost,
+                );
+            } else if path.starts_with("std::fs::") {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    BLOCKING_IO,
+                    at,
+                    format!("`{path}` is blocking file I/O"),
+                );
+            } else if path.starts_with("std::net::") {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    BLOCKING_IO,
+                    at,
+                    format!("`{path}` is blocking network I/O"),
+                );
+            } else if path == "std::io::stdin" {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    STDIN,
+                    at,
+                    "reading `std::io::stdin` blocks the thread".into(),
+                );
+            } else if path.starts_with("reqwest::blocking") {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    BLOCKING_HTTP,
+                    at,
+                    format!("`{path}` is a blocking HTTP call"),
+                );
+            }
+        }
+        if path == "std::thread::yield_now" {
+            // The natural wrong fix for a hog: it asks the OS to run another
+            // thread, but the task keeps its own, so no other task runs.
+            let detail = "`std::thread::yield_now()` does not give the loop a turn: the task keeps the thread, so no other task on it runs (`tokio::task::yield_now().await` does give the loop a turn)";
+            if self.ctx() == Ctx::Async {
+                self.add(MistakeId::CpuHog, THREAD_YIELD, at, detail);
+            } else {
+                self.event(MistakeId::CpuHog, THREAD_YIELD, at, detail.into());
+            }
+        }
+        if last == "block_on" && !path.starts_with("Self") {
+            self.event(
+                MistakeId::NestedRuntime,
+                BLOCK_ON,
+                at,
+                format!("`{path}` blocks on a future"),
+            );
+        }
+        if path.ends_with("Runtime::new")
+            || path.ends_with("Builder::new_current_thread")
+            || path.ends_with("Builder::new_multi_thread")
+        {
+            self.event(
+                MistakeId::NestedRuntime,
+                NEW_RUNTIME,
+                at,
+                "a new runtime is built".into(),
+            );
+        }
+        // In async code under an `async fn main` that lacks its attribute,
+        // the call is fine: main is the one place to fix (and says so).
+        let main_is_the_place = self.ctx() == Ctx::Async && self.know.async_main_without_runtime;
+        if self.know.has_entry
+            && !self.know.has_tokio_runtime
+            && !main_is_the_place
+            && NEEDS_A_RUNTIME.iter().any(|p| path.starts_with(p))
+        {
+            self.add(
+                MistakeId::MissingRuntime,
+                NEEDS_RUNTIME,
+                at,
+                format!(
+                    "`{path}` needs a running tokio runtime, and this program never starts one"
+                ),
+            );
+        }
+        // Heavy recursion (`fib(40)`) called from async code.
+        if self.ctx() == Ctx::Async && self.know.fn_is(&last, |f| !f.is_async) {
+            if let Some(n) = c.args.first().and_then(|a| int_value(a, &self.know.consts)) {
+                if n >= HEAVY_ARGUMENT && self.recursive_twice(&last) {
+                    self.add(
+                        MistakeId::CpuHog,
+                        HEAVY_RECURSION,
+                        at,
+                        format!("`{last}({n})` is a long recursive computation with no `.await`, inside async code"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn recursive_twice(&self, name: &str) -> bool {
+        self.know.self_calls.get(name).copied().unwrap_or(0) >= 2
+    }
+
+    fn check_method(&mut self, m: &syn::ExprMethodCall) {
+        let at = pos(m.span());
+        let name = m.method.to_string();
+        let awaited = self.awaited.contains(&NodeId::of(m));
+        if name == "block_on" {
+            self.event(
+                MistakeId::NestedRuntime,
+                BLOCK_ON,
+                at,
+                "`block_on` blocks on a future".into(),
+            );
+        }
+        if awaited {
+            return;
+        }
+        match name.as_str() {
+            "recv" | "recv_timeout"
+                if ident_of(&m.receiver).is_some_and(|r| self.know.std_receivers.contains(&r)) =>
+            {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    STD_RECV,
+                    at,
+                    "`recv` on a `std::sync::mpsc` receiver blocks the thread until a message comes".into(),
+                );
+            }
+            "join" if m.args.is_empty() && self.know.uses_thread_spawn => {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    THREAD_JOIN,
+                    at,
+                    "joining a thread blocks until it ends".into(),
+                );
+            }
+            "blocking_recv" | "blocking_send" | "blocking_lock" | "blocking_read"
+            | "blocking_write" => {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    TOKIO_BLOCKING,
+                    at,
+                    format!("`{name}` blocks the thread"),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::MistakeId;
+    use crate::source::testing::{ids, lines, top};
+
+    #[test]
+    fn thread_sleep_in_async_fn_but_not_in_spawn_blocking() {
+        let bad = "async fn serve() { std::thread::sleep(std::time::Duration::from_millis(5)); }";
+        assert_eq!(top(bad), Some(MistakeId::BlockingInAsync));
+        let fine = "async fn serve() { tokio::task::spawn_blocking(|| std::thread::sleep(std::time::Duration::from_millis(5))).await.unwrap(); }";
+        assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+        let sync = "fn main() { std::thread::sleep(std::time::Duration::from_millis(5)); }";
+        assert!(ids(sync).is_empty());
+    }
+
+    #[test]
+    fn heavy_recursion_is_a_fn_that_calls_itself() {
+        let bad = r#"
+            fn fib(n: u64) -> u64 { if n < 2 { n } else { fib(n - 1) + fib(n - 2) } }
+            async fn handler() -> u64 { fib(40) }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::CpuHog));
+        // `Timer::new` calls `Arc::new` and `Mutex::new`, not itself.
+        let constructor = r#"
+            use std::sync::{Arc, Mutex};
+            struct Timer(Arc<Mutex<bool>>);
+            impl Timer {
+                fn new(ms: u64) -> Timer { let _ = ms; Timer(Arc::new(Mutex::new(false))) }
+            }
+            async fn wait() { let _t = Timer::new(50); }
+        "#;
+        assert!(ids(constructor).is_empty(), "{:?}", ids(constructor));
+    }
+
+    /// Where `async fn main` has no runtime, that is the one place to fix:
+    /// the tokio calls inside async code are fine once a runtime drives them.
+    #[test]
+    fn an_async_main_without_runtime_is_the_only_place() {
+        let src = r#"
+            use tokio::time::sleep;
+            async fn open() {
+                let lights = async { sleep(std::time::Duration::from_millis(100)).await; };
+                lights.await;
+            }
+            async fn main() {
+                open().await;
+            }
+        "#;
+        assert_eq!(lines(src, MistakeId::MissingRuntime), [7]);
+        // A sync main that spawns without a runtime: the call is the place.
+        let sync_main = r#"
+            fn main() {
+                let h = tokio::spawn(async { 1 });
+                drop(h);
+            }
+        "#;
+        assert_eq!(lines(sync_main, MistakeId::MissingRuntime), [3]);
+        // Futures driven by another executor: tokio's timer is the place.
+        let other_executor = r#"
+            async fn countdown() { tokio::time::sleep(std::time::Duration::from_millis(5)).await; }
+            fn main() { futures::executor::block_on(countdown()); }
+        "#;
+        assert_eq!(lines(other_executor, MistakeId::MissingRuntime), [2]);
+    }
+
+    #[test]
+    fn block_on_inside_async_code() {
+        let bad = r#"
+            fn helper() -> u32 { futures::executor::block_on(async { 1 }) }
+            #[tokio::main]
+            async fn main() { println!("{}", helper()); }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::NestedRuntime));
+        let fine = r#"
+            fn main() {
+                let rt = tokio::runtime::Runtime::new().unwrap();
+                rt.block_on(async { println!("hi") });
+            }
+        "#;
+        assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+}

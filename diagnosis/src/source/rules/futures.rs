@@ -1,0 +1,255 @@
+//! unawaited-future: futures made and dropped, or bound and never awaited;
+//! and the tasks whose handles go the same way (unjoined-task, told in
+//! `tasks.rs`).
+
+use syn::spanned::Spanned;
+use syn::{Expr, Stmt};
+
+use super::Rule;
+use crate::catalogue::MistakeId;
+use crate::source::finders::mentions::mentions_expr;
+use crate::source::finders::use_finder::{Use, UseFinder};
+use crate::source::knowledge::Knowledge;
+use crate::source::macros::macro_exprs;
+use crate::source::syntax::{describe, is_wild_let, let_name, peel, pos};
+use crate::source::walker::Walker;
+
+/// A future made and dropped in one statement (rustc warns too).
+const DROPPED: f32 = 0.88;
+/// A future kept in a name that nothing awaits.
+const NEVER_AWAITED: f32 = 0.82;
+/// Futures collected and never joined.
+const COLLECTED: f32 = 0.8;
+
+pub(super) struct Futures;
+
+impl Rule for Futures {
+    fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, rest: &[Stmt]) {
+        match stmt {
+            Stmt::Expr(e, Some(_)) => w.dropped_value(e, None, rest),
+            Stmt::Local(l) => {
+                let Some(init) = &l.init else { return };
+                let e = peel(&init.expr);
+                if is_wild_let(l) {
+                    w.dropped_value(e, Some("let _ ="), rest);
+                } else if let Some(name) = let_name(l) {
+                    w.bound_value(&name, e, rest);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Walker<'_> {
+    /// A value made and dropped in one statement.
+    fn dropped_value(&mut self, e: &Expr, how: Option<&str>, rest: &[Stmt]) {
+        let _ = rest;
+        let at = pos(e.span());
+        if self.know.is_future_expr(e) {
+            let what = describe(e);
+            let how = how.map(|h| format!(" with `{h}`")).unwrap_or_default();
+            self.add(
+                MistakeId::UnawaitedFuture,
+                DROPPED,
+                at,
+                format!("`{what}` makes a future that is dropped{how} without being awaited, so its work never happens"),
+            );
+        } else if self.know.is_spawn_expr(e) && !self.is_joinset_spawn(e) {
+            self.unjoined(
+                at,
+                "the task's `JoinHandle` is dropped at once".to_string(),
+                Some(e),
+            );
+        }
+    }
+
+    fn is_joinset_spawn(&self, e: &Expr) -> bool {
+        matches!(peel(e), Expr::MethodCall(m) if m.method == "spawn")
+    }
+
+    /// `let name = <value>;` and what happens to `name` afterwards.
+    fn bound_value(&mut self, name: &str, e: &Expr, rest: &[Stmt]) {
+        let mut finder = UseFinder::new(name, self.know);
+        finder.stmts(rest);
+        let uses: Vec<Use> = finder.uses.iter().map(|u| u.0.clone()).collect();
+        let at = pos(e.span());
+        let consumed = |u: &Use| match u {
+            Use::Dropped => false,
+            Use::Method(m, _) => !matches!(
+                m.as_str(),
+                "len" | "is_empty" | "push" | "clear" | "capacity"
+            ),
+            _ => true,
+        };
+        if self.know.is_future_expr(e) {
+            if !uses.iter().any(consumed) {
+                let what = describe(e);
+                self.add(
+                    MistakeId::UnawaitedFuture,
+                    NEVER_AWAITED,
+                    at,
+                    format!("the future `{what}` is stored in `{name}` but never awaited, so its work never happens"),
+                );
+            }
+            return;
+        }
+        if self.know.is_spawn_expr(e) && !self.is_joinset_spawn(e) {
+            if !uses.iter().any(consumed) {
+                self.unjoined(
+                    at,
+                    format!("the task's `JoinHandle` is kept in `{name}` but never awaited"),
+                    Some(e),
+                );
+            }
+            return;
+        }
+        // Collections of futures or of task handles.
+        let m = mentions_expr(e);
+        let pushed_futures = uses
+            .iter()
+            .any(|u| matches!(u, Use::Method(m, true) if m == "push" || m == "extend"));
+        let collected = m.methods.contains("collect") || matches!(peel(e), Expr::Macro(_));
+        let of_futures = collected && future_elements(e, self.know);
+        let of_handles = collected && m.calls.iter().any(|c| self.know.is_spawn_expr_path(c));
+        if (of_futures || of_handles || pushed_futures) && !uses.iter().any(consumed) {
+            let handles = of_handles || self.know.handle_collections.contains(name);
+            if handles {
+                self.unjoined(
+                    at,
+                    format!("the tasks' `JoinHandle`s are collected in `{name}` but never awaited"),
+                    Some(e),
+                );
+            } else {
+                self.add(
+                    MistakeId::UnawaitedFuture,
+                    COLLECTED,
+                    at,
+                    format!("the futures collected in `{name}` are never awaited or joined, so none of them runs"),
+                );
+            }
+            return;
+        }
+        // A JoinSet that is never joined aborts its tasks when dropped.
+        if let Expr::Call(c) = e {
+            if self
+                .know
+                .resolve_call(c)
+                .is_some_and(|p| p.ends_with("JoinSet::new"))
+            {
+                let joined = uses.iter().any(|u| match u {
+                    Use::Method(m, _) => {
+                        m.starts_with("join") || m == "shutdown" || m == "abort_all"
+                    }
+                    _ => u.moves(),
+                });
+                if !joined
+                    && uses
+                        .iter()
+                        .any(|u| matches!(u, Use::Method(m, _) if m == "spawn"))
+                {
+                    self.unjoined(
+                        at,
+                        format!("tasks are spawned on the JoinSet `{name}`, which is never joined"),
+                        None,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Do the elements of this collection look like futures?
+fn future_elements(e: &Expr, know: &Knowledge) -> bool {
+    let mut stack = vec![e];
+    while let Some(e) = stack.pop() {
+        match peel(e) {
+            Expr::MethodCall(m) => {
+                if m.method == "map" || m.method == "then" {
+                    if let Some(Expr::Closure(c)) = m.args.first().map(peel) {
+                        if c.asyncness.is_some()
+                            || know.is_future_expr(&c.body)
+                            || know.is_local_async_method_call(&c.body)
+                        {
+                            return true;
+                        }
+                    }
+                }
+                stack.push(&m.receiver);
+            }
+            Expr::Macro(mac) => {
+                return macro_exprs(&mac.mac).iter().any(|x| know.is_future_expr(x));
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalogue::MistakeId;
+    use crate::source::testing::ids;
+
+    #[test]
+    fn futures_never_awaited() {
+        let bad = r#"
+            async fn save(x: u32) {}
+            #[tokio::main]
+            async fn main() {
+                save(1);
+                let _ = save(2);
+                let later = save(3);
+                let all: Vec<_> = (0..3).map(|i| save(i)).collect();
+                println!("{}", all.len());
+            }
+        "#;
+        let found = ids(bad);
+        assert_eq!(
+            found
+                .iter()
+                .filter(|i| **i == MistakeId::UnawaitedFuture)
+                .count(),
+            4,
+            "{found:?}"
+        );
+        let fine = r#"
+            async fn save(x: u32) {}
+            #[tokio::main]
+            async fn main() {
+                save(1).await;
+                let later = save(3);
+                later.await;
+                let all: Vec<_> = (0..3).map(|i| save(i)).collect();
+                futures::future::join_all(all).await;
+            }
+        "#;
+        assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+
+    #[test]
+    fn futures_of_an_async_method_collected_and_never_joined() {
+        let bad = r#"
+            struct Store;
+            impl Store {
+                async fn persist(&self, row: &str) -> usize { row.len() }
+            }
+            async fn save_all(store: &Store, rows: &[&str]) {
+                let writes: Vec<_> = rows.iter().map(|r| store.persist(r)).collect();
+                println!("{} writes", writes.len());
+            }
+        "#;
+        assert!(
+            ids(bad).contains(&MistakeId::UnawaitedFuture),
+            "{:?}",
+            ids(bad)
+        );
+        let fine = bad.replace(
+            "println!(\"{} writes\", writes.len());",
+            "futures::future::join_all(writes).await;",
+        );
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+        let sync_name = bad.replace("persist", "get");
+        assert!(ids(&sync_name).is_empty(), "{:?}", ids(&sync_name));
+    }
+}
