@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{json, repo, shared_target_dir, stderr};
+use common::{json, repo, shared_target_dir, stderr, stdout};
 
 const WATCHDOG_LINE: &str = "asynclings: event loop blocked for at least";
 
@@ -261,6 +261,32 @@ fn a_loop_blocked_behind_helpers_is_seen_at_run_time() {
     assert!(main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
 }
 
+/// The tests of CORRECT, one per kind of runtime.
+const CORRECT_TESTS: [&str; 3] = [
+    "tests::cooks_on_the_current_thread",
+    "tests::cooks_on_a_paused_clock",
+    "tests::cooks_on_many_threads",
+];
+
+/// Runs one test of the program diagnose built for `<stem>.rs`, by hand as
+/// its main is run: cargo, in its scratch package, finds the build fresh.
+fn run_built_test(stem: &str, test: &str) -> Output {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["test", "-q", "--bin", stem, "--", "--exact", test])
+        .current_dir(newest_scratch_package(stem))
+        .env("CARGO_TARGET_DIR", shared_target_dir())
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&output).contains("test result: ok. 1 passed"),
+        "{test} did not run and pass:\n{}\n{}",
+        stdout(&output),
+        stderr(&output)
+    );
+    output
+}
+
 #[test]
 fn a_correct_program_is_quiet_on_every_runtime() {
     let d = diagnose("facade_correct", CORRECT);
@@ -268,7 +294,42 @@ fn a_correct_program_is_quiet_on_every_runtime() {
     assert_eq!(d.json["mistakes"], serde_json::json!([]), "{}", show(&d));
     let main_stderr = d.main_stderr.as_deref().expect("main was built");
     assert!(!main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
-    assert!(!stderr(&d.output).contains(WATCHDOG_LINE));
+    // Its tests too, each on its runtime. (diagnose's own stderr never has
+    // the program's: it cannot tell.)
+    for test in CORRECT_TESTS {
+        let tests_stderr = stderr(&run_built_test("facade_correct", test));
+        assert!(
+            !tests_stderr.contains(WATCHDOG_LINE),
+            "{test}: {tests_stderr}"
+        );
+    }
+}
+
+/// The quiet above is the watchdog's: the same tests, each blocking its
+/// loop first, are each reported.
+#[test]
+fn a_blocked_loop_is_reported_on_every_test_runtime() {
+    let mut blocking = String::new();
+    for line in CORRECT.lines() {
+        blocking.push_str(line);
+        blocking.push('\n');
+        if line.starts_with("    async fn cooks_") {
+            blocking.push_str("        std::thread::sleep(Duration::from_millis(300));\n");
+        }
+    }
+    assert_eq!(
+        blocking.matches("thread::sleep").count(),
+        CORRECT_TESTS.len()
+    );
+    let d = diagnose("facade_blocked_everywhere", &blocking);
+    assert_ne!(d.json["verdict"], "compile-error", "{}", show(&d));
+    for test in CORRECT_TESTS {
+        let tests_stderr = stderr(&run_built_test("facade_blocked_everywhere", test));
+        assert!(
+            tests_stderr.contains(WATCHDOG_LINE),
+            "{test}: {tests_stderr}"
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{json, processes_named, stderr, stdout, Course};
+use common::{assert_gone, json, processes_named, stderr, stdout, wait_until, Course};
 
 #[test]
 fn every_shipped_exercise_fails_and_every_solution_passes() {
@@ -156,11 +156,27 @@ fn hints_come_one_level_at_a_time() {
     );
 }
 
-fn assert_stopped_in_time(course: &Course, name: &str, expect: &str) {
+/// Runs `name`, whose time limit is 2 s, and checks it was stopped in
+/// time. `child`: a marker of a process the program starts, seen running
+/// before the limit and gone after it.
+fn assert_stopped_in_time(course: &Course, name: &str, expect: &str, child: Option<&str>) {
     // Build first, so the timing below is the run alone.
     let _ = course.run(&["run", name]);
     let start = Instant::now();
-    let output = course.run(&["run", "--json", name]);
+    let runner = course
+        .command(&["run", "--json", name])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(child) = child {
+        // Seen first, so that its absence below means it was stopped, not
+        // that it never started.
+        wait_until(Duration::from_secs(10), &format!("`{child}` runs"), || {
+            !processes_named(child).is_empty()
+        });
+    }
+    let output = runner.wait_with_output().unwrap();
     let elapsed = start.elapsed();
     let outcome = json(&output);
     assert_eq!(outcome["verdict"], "timed-out", "{outcome:#}");
@@ -176,6 +192,9 @@ fn assert_stopped_in_time(course: &Course, name: &str, expect: &str) {
         "left running: {:?}",
         processes_named(name)
     );
+    if let Some(child) = child {
+        assert_gone(child);
+    }
 }
 
 #[test]
@@ -187,7 +206,12 @@ fn a_test_that_hangs_is_stopped() {
         "test",
         "timeout_secs = 2",
     );
-    assert_stopped_in_time(&course, "fixture_hang_in_test", "tests::waits_forever");
+    assert_stopped_in_time(
+        &course,
+        "fixture_hang_in_test",
+        "tests::waits_forever",
+        None,
+    );
 }
 
 #[test]
@@ -199,9 +223,13 @@ fn a_main_that_sleeps_forever_is_stopped_with_its_children() {
         "run",
         "timeout_secs = 2",
     );
-    assert_stopped_in_time(&course, "fixture_sleep_forever", "The program");
-    // The `sleep 1000.25` it started went with it.
-    assert_eq!(processes_named("sleep 1000.25"), Vec::<String>::new());
+    // The `sleep 1000.25` it starts goes with it.
+    assert_stopped_in_time(
+        &course,
+        "fixture_sleep_forever",
+        "The program",
+        Some("sleep 1000.25"),
+    );
 }
 
 /// A program's output is shown with its control characters made visible:
@@ -239,14 +267,9 @@ fn ctrl_c_on_run_stops_the_checked_program() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while processes_named("sleep 1000.75").is_empty() {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the program never started"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until(Duration::from_secs(120), "the program runs", || {
+        !processes_named("sleep 1000.75").is_empty()
+    });
     nix::sys::signal::kill(
         nix::unistd::Pid::from_raw(runner.id() as i32),
         nix::sys::signal::Signal::SIGINT,
@@ -254,9 +277,8 @@ fn ctrl_c_on_run_stops_the_checked_program() {
     .unwrap();
     let status = runner.wait().unwrap();
     assert_eq!(status.code(), Some(130), "{status:?}");
-    std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(processes_named("sleep 1000.75"), Vec::<String>::new());
-    assert_eq!(processes_named("fixture_interrupted"), Vec::<String>::new());
+    assert_gone("sleep 1000.75");
+    assert_gone("fixture_interrupted");
 }
 
 /// A daemon that escapes the program's process group and holds its output
@@ -274,8 +296,7 @@ fn a_daemon_neither_holds_the_run_nor_outlives_it() {
         started.elapsed()
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    std::thread::sleep(Duration::from_millis(200));
-    assert_eq!(processes_named("sleep 1000.5"), Vec::<String>::new());
+    assert_gone("sleep 1000.5");
 }
 
 #[test]
@@ -472,15 +493,34 @@ fn a_crashing_program_is_reported_with_its_signal() {
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    use std::os::unix::process::ExitStatusExt;
+
     let course = Course::copy();
-    let mut child = course
+    // The reader is gone before a line is written, as with
+    // `asynclings list | head -0`: the pipe's read end is closed first.
+    // Close-on-exec, so that no program another test starts meanwhile
+    // keeps the read end open.
+    let mut fds = [0; 2];
+    // SAFETY: pipe2 fills two fds, owned below.
+    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
+    // SAFETY: both fds were just opened and are owned here.
+    let (read_end, write_end) =
+        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    drop(read_end);
+    let output = course
         .command(&["list"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
+        .stdout(write_end)
+        .output()
         .unwrap();
-    // The reader is gone before a line is written, as with `asynclings list | head -0`.
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
-    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    // As other Unix tools do: ended quietly by SIGPIPE, not an exit status
+    // of its own (an error's 2, a panic's 101), and nothing on stderr.
+    assert_eq!(
+        output.status.signal(),
+        Some(libc::SIGPIPE),
+        "{:?}: {}",
+        output.status,
+        stderr(&output)
+    );
+    assert_eq!(stderr(&output), "");
 }

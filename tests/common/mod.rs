@@ -8,6 +8,7 @@ pub mod pty;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// The repository, where the shipped course lives.
 pub fn repo() -> &'static Path {
@@ -21,6 +22,7 @@ const COURSE_ENTRIES: &[&str] = &[
     "build.rs",
     "info.toml",
     "src",
+    "diagnosis",
     "exercises",
     "solutions",
     "support",
@@ -193,4 +195,60 @@ pub fn processes_named(needle: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Processes running a program cargo built as `bin`: its binary
+/// (`.../bin`) or its test harness (`.../deps/bin-HASH`). Unlike
+/// [`processes_named`], not cargo or rustc building it.
+pub fn programs_running(bin: &str) -> Vec<String> {
+    let is_bin = |name: &str| {
+        name == bin
+            || name
+                .strip_prefix(bin)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
+            let cmdline = String::from_utf8_lossy(&cmdline);
+            let program = cmdline.split('\0').next().unwrap_or_default();
+            let name = Path::new(program).file_name().unwrap_or_default();
+            if is_bin(&name.to_string_lossy()) {
+                found.push(cmdline.replace('\0', " "));
+            }
+        }
+    }
+    found
+}
+
+/// Waits until `condition` holds, looking every 20 ms; panics saying what
+/// did not happen (`what`) after `within`. For waiting on what a program
+/// does (a process started, a file written), instead of a fixed sleep.
+pub fn wait_until(within: Duration, what: &str, mut condition: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !condition() {
+        assert!(
+            start.elapsed() < within,
+            "after {within:?}, still not: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Asserts that no process mentions `needle`, allowing a process that was
+/// just killed the moment it takes to die; panics with the ones left.
+pub fn assert_gone(needle: &str) {
+    let start = Instant::now();
+    loop {
+        let left = processes_named(needle);
+        if left.is_empty() {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "left running: {left:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }

@@ -87,6 +87,17 @@ impl Pty {
         String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
     }
 
+    /// How many bytes the program has written so far: a mark for
+    /// [`Pty::written_since`].
+    pub fn written(&self) -> usize {
+        self.output.lock().unwrap().len()
+    }
+
+    /// What the program wrote after the mark `at`, escape codes included.
+    pub fn written_since(&self, at: usize) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()[at..]).into_owned()
+    }
+
     /// The last screen drawn, as plain text.
     pub fn screen(&self) -> String {
         let raw = self.raw();
@@ -137,6 +148,26 @@ impl Pty {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Whether the program watches the folder at `dir` for changes: one of
+    /// its inotify watches (Linux, as /proc lists them) is on that folder.
+    pub fn watches_folder(&self, dir: &std::path::Path) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(inode) = std::fs::metadata(dir).map(|m| m.ino()) else {
+            return false;
+        };
+        let wanted = format!(" ino:{inode:x} ");
+        let fdinfo = format!("/proc/{}/fdinfo", self.child.id());
+        std::fs::read_dir(fdinfo)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|fd| std::fs::read_to_string(fd.path()).ok())
+            .any(|info| {
+                info.lines()
+                    .any(|l| l.starts_with("inotify wd:") && l.contains(&wanted))
+            })
     }
 
     /// True when the terminal is back in its normal mode: lines and echo.
