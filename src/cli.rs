@@ -59,6 +59,23 @@ pub enum Command {
     Progress {
         #[arg(long)]
         json: bool,
+        /// With --json: one line, a record for your instructor, with this name in it.
+        #[arg(long, value_name = "NAME", requires = "json")]
+        learner: Option<String>,
+    },
+    /// Start at a phase (its number) or an exercise (its name); earlier ones stay to do.
+    Jump {
+        /// A phase number, such as 3, or an exercise name, such as p3_channel.
+        to: String,
+    },
+    /// Instructors: where the room is, from learners' `progress --json --learner` records.
+    Cohort {
+        /// Record files, or `-` to read records from stdin, one per line.
+        #[arg(required = true, value_name = "FILES")]
+        files: Vec<PathBuf>,
+        /// Also write the table as one HTML page, for a projector.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Name the classic async mistake in any single-file program, outside the course.
     Diagnose {

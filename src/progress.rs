@@ -37,11 +37,20 @@ struct ProgressFile {
     /// How many hints of each exercise the learner has asked for.
     #[serde(default)]
     hints_seen: BTreeMap<String, usize>,
+    /// How many times each exercise was checked (`run`, watch mode,
+    /// `verify`): an instructor's sign of who is struggling where.
+    #[serde(default)]
+    checks: BTreeMap<String, u64>,
+    /// When each exercise last passed, RFC 3339 UTC to the second
+    /// (`2025-06-01T14:05:09Z`): such strings sort as their times do.
+    #[serde(default)]
+    last_pass: BTreeMap<String, String>,
 }
 
 /// One step the learner took in this runner. Saving applies the steps to
 /// the file as it is on disk, so another runner's steps are kept. Each is
-/// idempotent: applying it twice is applying it once.
+/// idempotent (applying it twice is applying it once) but `Checked`, a
+/// count: `save` applies every step to a file exactly once.
 #[derive(Debug, Clone)]
 enum Step {
     Done(String),
@@ -50,6 +59,10 @@ enum Step {
     Current(String),
     /// Hints shown so far; a count never goes down (the larger one wins).
     HintsSeen(String, usize),
+    /// One more check of this exercise.
+    Checked(String),
+    /// It passed at this time (RFC 3339 UTC); the later time wins.
+    Passed(String, String),
 }
 
 impl Step {
@@ -65,6 +78,13 @@ impl Step {
             Step::HintsSeen(name, seen) => {
                 let count = file.hints_seen.entry(name.clone()).or_insert(0);
                 *count = (*count).max(*seen);
+            }
+            Step::Checked(name) => *file.checks.entry(name.clone()).or_insert(0) += 1,
+            Step::Passed(name, at) => {
+                let last = file.last_pass.entry(name.clone()).or_default();
+                if at > last {
+                    last.clone_from(at);
+                }
             }
         }
     }
@@ -248,6 +268,33 @@ impl Progress {
         seen
     }
 
+    /// Records one check of this exercise and, when it passed, the time.
+    pub fn record_check(&mut self, name: &str, passed: bool) {
+        self.step(Step::Checked(name.to_string()));
+        if passed {
+            let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
+            self.step(Step::Passed(name.to_string(), now.to_string()));
+        }
+    }
+
+    /// How many times this exercise has been checked.
+    pub fn checks(&self, name: &str) -> u64 {
+        self.view.checks.get(name).copied().unwrap_or(0)
+    }
+
+    /// When this exercise last passed (RFC 3339 UTC), if it ever did.
+    pub fn last_pass(&self, name: &str) -> Option<&str> {
+        self.view.last_pass.get(name).map(String::as_str)
+    }
+
+    /// Not done, and before the current exercise in course order: jumped
+    /// over (`jump`, the watch list) and still to do.
+    pub fn is_skipped(&self, course: &Course, name: &str) -> bool {
+        let position = |name: &str| course.exercises.iter().position(|e| e.name == name);
+        let current = position(&self.current(course).name);
+        !self.is_done(name) && position(name).is_some_and(|i| Some(i) < current)
+    }
+
     fn step(&mut self, step: Step) {
         step.apply(&mut self.view);
         self.unsaved.push(step);
@@ -282,8 +329,11 @@ impl Progress {
                 )
             }
         };
-        for step in &self.unsaved {
-            step.apply(&mut merged);
+        // This runner's view holds its steps already: not applied twice.
+        if warning.is_none() {
+            for step in &self.unsaved {
+                step.apply(&mut merged);
+            }
         }
         merged.format_version = FORMAT_VERSION;
         let body = toml::to_string(&merged).map_err(io::Error::other)?;
@@ -481,5 +531,71 @@ mod tests {
             assert_eq!(progress.hints_seen("p1_await"), 2, "never fewer hints");
             assert_eq!(progress.view.current.as_deref(), Some("p1_await"));
         }
+    }
+
+    #[test]
+    fn a_file_from_before_checks_and_pass_times_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(PROGRESS_FILE),
+            "format_version = 1\ncurrent = \"p1_await\"\ndone = [\"p1_tables\"]\n\n[hints_seen]\np1_await = 2\n",
+        )
+        .unwrap();
+        let (mut progress, warning) = Progress::load(dir.path()).unwrap();
+        assert_eq!(warning, None);
+        assert!(progress.is_done("p1_tables"));
+        assert_eq!(progress.hints_seen("p1_await"), 2);
+        assert_eq!(
+            (progress.checks("p1_await"), progress.last_pass("p1_await")),
+            (0, None)
+        );
+        progress.record_check("p1_await", false);
+        progress.save().unwrap();
+        let (again, _) = Progress::load(dir.path()).unwrap();
+        assert_eq!(again.checks("p1_await"), 1);
+        assert_eq!(again.hints_seen("p1_await"), 2);
+    }
+
+    #[test]
+    fn checks_from_two_runners_add_up_and_the_latest_pass_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut watcher, _) = Progress::load(dir.path()).unwrap();
+        let (mut other, _) = Progress::load(dir.path()).unwrap();
+        watcher.record_check("p1_await", false);
+        watcher.record_check("p1_await", true);
+        watcher.save().unwrap();
+        other.record_check("p1_await", false);
+        other.save().unwrap();
+        // Saving again adds nothing: each check is counted once.
+        other.save().unwrap();
+        assert_eq!(other.checks("p1_await"), 3);
+
+        let passed = watcher.last_pass("p1_await").unwrap().to_string();
+        let at = humantime::parse_rfc3339(&passed).expect("RFC 3339");
+        let age = std::time::SystemTime::now().duration_since(at).unwrap();
+        assert!(age.as_secs() < 60, "{passed}");
+        assert!(passed.ends_with('Z'), "UTC: {passed}");
+        // An older time merged in later does not replace a newer one.
+        other.step(Step::Passed(
+            "p1_await".into(),
+            "2001-01-01T00:00:00Z".into(),
+        ));
+        other.save().unwrap();
+        assert_eq!(other.last_pass("p1_await"), Some(passed.as_str()));
+    }
+
+    #[test]
+    fn a_check_saved_over_a_damaged_file_is_counted_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut progress, _) = Progress::load(dir.path()).unwrap();
+        progress.record_check("p1_await", false);
+        std::fs::write(dir.path().join(PROGRESS_FILE), "garbage").unwrap();
+        let warning = progress.save().unwrap();
+        assert!(
+            matches!(warning, Some(Warning::Recovered { .. })),
+            "{warning:?}"
+        );
+        let (again, _) = Progress::load(dir.path()).unwrap();
+        assert_eq!(again.checks("p1_await"), 1);
     }
 }

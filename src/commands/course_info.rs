@@ -42,6 +42,8 @@ struct ListEntry<'a> {
     state: State,
     /// Also true for the current exercise when it was done before.
     done: bool,
+    /// Pending, and before the current exercise: jumped over.
+    skipped: bool,
     mode: Mode,
     path: String,
 }
@@ -58,6 +60,7 @@ pub fn list(session: &Session, json: bool) -> Result<bool> {
                 phase_title: course.phase(e.phase).map_or("", |p| &p.title),
                 state: State::of(session, e),
                 done: session.progress.is_done(&e.name),
+                skipped: session.progress.is_skipped(course, &e.name),
                 mode: e.mode,
                 path: e.path().display().to_string(),
             })
@@ -81,6 +84,9 @@ pub fn list(session: &Session, json: bool) -> Result<bool> {
             let state = match State::of(session, e) {
                 State::Current => style("current").yellow().bold(),
                 State::Done => style("done   ").green(),
+                State::Pending if session.progress.is_skipped(course, &e.name) => {
+                    style("skipped").yellow()
+                }
                 State::Pending => style("pending").dim(),
             };
             println!(
@@ -108,6 +114,8 @@ struct PhaseProgress<'a> {
     title: &'a str,
     done: usize,
     total: usize,
+    /// Not done, before the current exercise: jumped over.
+    skipped: usize,
 }
 
 pub fn progress(session: &Session, json: bool) -> Result<bool> {
@@ -120,6 +128,10 @@ pub fn progress(session: &Session, json: bool) -> Result<bool> {
             title: &p.title,
             done: session.progress.count_done(course.in_phase(p.number)),
             total: course.in_phase(p.number).count(),
+            skipped: course
+                .in_phase(p.number)
+                .filter(|e| session.progress.is_skipped(course, &e.name))
+                .count(),
         })
         .collect();
     let report = ProgressJson {
@@ -134,9 +146,17 @@ pub fn progress(session: &Session, json: bool) -> Result<bool> {
         return Ok(true);
     }
     for p in &report.phases {
+        let skipped = match p.skipped {
+            0 => String::new(),
+            n => format!("  ({n} skipped)"),
+        };
         println!(
-            "Phase {}: {:<32} {:>2}/{}",
-            p.number, p.title, p.done, p.total
+            "Phase {}: {:<32} {:>2}/{}{}",
+            p.number,
+            p.title,
+            p.done,
+            p.total,
+            style(skipped).yellow()
         );
     }
     println!(

@@ -2,8 +2,11 @@
 //! whether the answer is "yes" (exit 0) or "no" (exit 1). Errors are
 //! sentences for people (exit 2).
 
+mod cohort;
 mod course_info;
 mod dev;
+mod jump;
+mod learner_record;
 pub mod reset;
 pub mod run;
 mod verify;
@@ -68,6 +71,16 @@ impl Session {
         Ok(())
     }
 
+    /// Records one check of an exercise (and the time, when it passed) and
+    /// saves it at once: a failing check counts too, and a check that
+    /// cannot be saved is only a warning, never the verdict's end.
+    pub fn record_check(&mut self, name: &str, passed: bool) {
+        self.progress.record_check(name, passed);
+        if let Err(e) = self.save() {
+            warn(&e);
+        }
+    }
+
     /// Like [`Session::save`], but the warning is returned, for a screen
     /// that shows it its own way.
     pub fn save_quietly(&mut self) -> Result<Option<crate::progress::Warning>> {
@@ -105,6 +118,10 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         };
         return Ok(diagnose_file(file, *json, &options)?);
     }
+    // `cohort` reads records, not a course: an instructor's machine may have none.
+    if let Some(Command::Cohort { files, html }) = &cli.command {
+        return cohort::cohort(files, html.as_deref());
+    }
     let session = Session::open(cli.course)?;
     let command = cli.command.unwrap_or(Command::Watch { manual_run: false });
     match command {
@@ -120,13 +137,18 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         }
         Command::Hint { name } => course_info::hint(session, name),
         Command::List { json } => course_info::list(&session, json),
-        Command::Progress { json } => course_info::progress(&session, json),
+        Command::Progress {
+            learner: Some(name),
+            ..
+        } => learner_record::print(&session, &name),
+        Command::Progress { json, .. } => course_info::progress(&session, json),
+        Command::Jump { to } => jump::jump(session, &to),
         Command::Reset { name } => reset::reset(session, &name),
         Command::Verify { json, solutions } => {
             crate::check::process::stop_checks_on_interrupt();
             verify::verify(session, json, solutions)
         }
         Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
-        Command::Diagnose { .. } => unreachable!("handled above"),
+        Command::Diagnose { .. } | Command::Cohort { .. } => unreachable!("handled above"),
     }
 }

@@ -3,12 +3,13 @@
 use console::style;
 
 use super::{Result, Session};
-use crate::check::{check_reporting, Target};
+use crate::check::Target;
+use crate::diagnosis::check_and_diagnose;
 use crate::render::{self, Detail};
 
 pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<bool> {
     let exercise = session.exercise(name.as_deref())?.clone();
-    let outcome = check_reporting(
+    let outcome = check_and_diagnose(
         &Target::exercise(&session.course, &exercise),
         &mut first_build_note(),
     )?;
@@ -17,6 +18,7 @@ pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<boo
     } else {
         print!("{}", render::outcome(&outcome, Detail::Full));
     }
+    session.record_check(&exercise.name, outcome.passed());
     if !outcome.passed() {
         return Ok(false);
     }

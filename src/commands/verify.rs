@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::run::first_build_note;
 use super::{Result, Session};
-use crate::check::{check_reporting, Target};
+use crate::check::Target;
 use crate::course::Course;
+use crate::diagnosis::check_and_diagnose;
 use crate::outcome::{Outcome, SCHEMA_VERSION};
 use crate::render;
 
@@ -36,7 +37,7 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
     let mut note = first_build_note();
     for (i, (exercise, target)) in targets.iter().enumerate() {
         bar.show(i, &target.bin);
-        let outcome = check_reporting(target, &mut note)?;
+        let outcome = check_and_diagnose(target, &mut note)?;
         bar.clear();
         if !json {
             println!("{}", render::verdict_line(&outcome));
@@ -47,6 +48,9 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
             if let Some(top) = outcome.mistakes.first() {
                 println!("  {}", render::mistake_line(top, &outcome.path));
             }
+        }
+        if !solutions {
+            session.progress.record_check(exercise, outcome.passed());
         }
         if outcome.passed() && !solutions {
             session.progress.mark_done(exercise);

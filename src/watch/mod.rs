@@ -14,8 +14,9 @@ pub mod terminal;
 use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 
-use crate::check::{self, process, Target};
+use crate::check::{process, Target};
 use crate::commands::{self, Result, Session};
+use crate::diagnosis;
 use state::{Action, Event, WatchState};
 
 pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bool> {
@@ -116,7 +117,7 @@ fn start_check(state: &WatchState, name: &str, generation: u64, events: &mpsc::S
     let events = events.clone();
     std::thread::spawn(move || {
         let progress = events.clone();
-        let result = check::check_reporting(&target, &mut |krate| {
+        let result = diagnosis::check_and_diagnose(&target, &mut |krate| {
             let _ = progress.send(Event::Built(krate.to_string()));
         });
         let result = result.map(Box::new).map_err(|e| e.to_string());

@@ -176,10 +176,12 @@ impl WatchState {
                         let passed = outcome.passed();
                         self.outcome = Some(*outcome);
                         self.check_error = None;
+                        // Every check counts, for the instructor's record.
+                        self.session.progress.record_check(&self.current, passed);
                         if passed && !self.session.progress.is_done(&self.current) {
                             self.session.progress.mark_done(&self.current);
-                            return vec![Action::SaveProgress];
                         }
+                        return vec![Action::SaveProgress];
                     }
                     Err(error) => self.check_error = Some(error),
                 }
