@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 // What the diagnosis reads and gives back is the diagnosis crate's; an
 // Outcome holds it as is, so the JSON is the same either way.
 pub use asynclings_diagnosis::{
-    CompilerMessage, Evidence, Finding, MistakeId, Mode, NoteId, RunReport, TestResult, Verdict,
+    CompilerMessage, Event, Evidence, Finding, MistakeId, Mode, NoteId, RunReport, TestResult,
+    Verdict,
 };
 
 /// Bumped when a field is renamed or removed, or its meaning changes.
@@ -41,6 +42,10 @@ pub struct Outcome {
     pub tests: Vec<TestResult>,
     /// Absent when the program did not build.
     pub run: Option<RunReport>,
+    /// The events the program reported on its output while it ran (its
+    /// `asynclings-event:` lines, parsed), in order; empty when it did not run.
+    #[serde(default)]
+    pub events: Vec<Event>,
     /// For `output` mode: what main should have printed.
     pub expected_output: Option<String>,
     /// Ranked, most likely first.
@@ -72,6 +77,7 @@ impl Outcome {
             tests: &self.tests,
             run: self.run.as_ref(),
             expected_output: self.expected_output.as_deref(),
+            events: &self.events,
         }
     }
 }

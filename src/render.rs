@@ -2,16 +2,17 @@
 //! to look at (the named mistake, else the compiler's error, the failing
 //! test's message, or the program's output), trimmed to stay readable.
 //! The evidence is shown tidied (paths into dependencies shortened, the
-//! watchdog's reports said once); the Outcome itself, which the diagnosis
-//! and `--json` read, is never changed.
+//! program's machine-readable event lines left out, and what they reported
+//! said once, in a sentence); the Outcome itself, which the diagnosis and
+//! `--json` read, is never changed.
 
 use std::fmt::Write;
 
-use asynclings_diagnosis::watchdog_ms;
+use asynclings_diagnosis::is_event_line;
 use console::style;
 use similar::{ChangeTag, TextDiff};
 
-use crate::outcome::{Finding, Outcome, Verdict};
+use crate::outcome::{Event, Finding, Outcome, Verdict};
 use crate::style::{compiler_text, wrap};
 
 /// How much evidence to show.
@@ -141,17 +142,16 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
     let mut out = String::new();
     let run = outcome.run.as_ref();
     let shown_tests = || outcome.failed_tests().take(detail.max_items());
-    let mut stalls = Stalls::of(
-        shown_tests().filter_map(|t| t.message.as_deref()).chain(
-            run.iter()
-                .flat_map(|r| [r.stdout.as_str(), r.stderr.as_str()]),
-        ),
-    );
     // Said first, so that trimming the evidence never hides it.
     if run.is_some_and(|r| r.output_truncated) {
         let note =
             "(output truncated: the program printed more than 1 MiB; only the start is kept)";
         writeln!(out, "{}", style(note).dim()).unwrap();
+    }
+    if outcome.verdict != Verdict::Passed {
+        if let Some(stalls) = stalls(&outcome.events) {
+            writeln!(out, "{}", wrap(&stalls)).unwrap();
+        }
     }
     match outcome.verdict {
         Verdict::Passed => {}
@@ -179,7 +179,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                 )
                 .unwrap();
                 if let Some(message) = &test.message {
-                    let message = stalls.tidy(&visible(message));
+                    let message = tidy(&visible(message));
                     writeln!(out, "{}", wrap(&indent(&message))).unwrap();
                 }
             }
@@ -194,7 +194,7 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
         Verdict::TimedOut | Verdict::Panicked | Verdict::Failed => {
             if let Some(run) = run {
                 for (name, text) in [("output", &run.stdout), ("errors", &run.stderr)] {
-                    let text = stalls.tidy(&visible(text));
+                    let text = tidy(&visible(text));
                     if !text.trim().is_empty() {
                         writeln!(
                             out,
@@ -248,54 +248,28 @@ fn shorten_dependency_paths(text: &str) -> String {
     out
 }
 
-/// The watchdog reports every stall it sees, once per test (each test has
-/// a loop of its own): shown, they are said once, with the longest stall.
-struct Stalls {
-    longest: u64,
-    count: usize,
-    said: bool,
+/// What the watchdog reported, in one sentence: it reports every stall it
+/// sees, once per test (each test has a loop of its own), and the longest
+/// speaks for all.
+pub fn stalls(events: &[Event]) -> Option<String> {
+    let stalls: Vec<u64> = events.iter().filter_map(Event::loop_blocked_ms).collect();
+    let longest = stalls.iter().max()?;
+    Some(match stalls.len() {
+        1 => format!("The event loop was blocked for at least {longest} ms."),
+        n => format!(
+            "The event loop was blocked for at least {longest} ms (the longest of {n} reports)."
+        ),
+    })
 }
 
-impl Stalls {
-    /// The reports in all the texts that will be shown.
-    fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Stalls {
-        let mut stalls = Stalls {
-            longest: 0,
-            count: 0,
-            said: false,
-        };
-        for ms in texts
-            .into_iter()
-            .flat_map(str::lines)
-            .filter_map(watchdog_ms)
-        {
-            stalls.longest = stalls.longest.max(ms);
-            stalls.count += 1;
-        }
-        stalls
-    }
-
-    /// The text as shown: paths shortened, the first report of all made
-    /// the one that speaks for every other, the others left out.
-    fn tidy(&mut self, text: &str) -> String {
-        let text = shorten_dependency_paths(text);
-        let mut lines = Vec::new();
-        for line in text.lines() {
-            if watchdog_ms(line).is_none() {
-                lines.push(line.to_string());
-            } else if !self.said {
-                self.said = true;
-                lines.push(match self.count {
-                    1 => line.to_string(),
-                    n => format!(
-                        "asynclings: event loop blocked for at least {} ms (the longest of {n} reports)",
-                        self.longest
-                    ),
-                });
-            }
-        }
-        lines.join("\n")
-    }
+/// A program's text as shown: paths shortened, its event lines (data for
+/// the runner, said in a sentence of their own) left out.
+fn tidy(text: &str) -> String {
+    shorten_dependency_paths(text)
+        .lines()
+        .filter(|line| !is_event_line(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Expected versus actual output, line by line ("-" expected, "+" actual).

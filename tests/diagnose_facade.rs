@@ -13,7 +13,8 @@ use std::process::{Command, Output};
 
 use common::{json, repo, shared_target_dir, stderr, stdout};
 
-const WATCHDOG_LINE: &str = "asynclings: event loop blocked for at least";
+/// The start of the watchdog's event line (`{"event":"loop-blocked","ms":N}`).
+const WATCHDOG_LINE: &str = "asynclings-event: {\"event\":\"loop-blocked\",\"ms\":";
 
 /// The blocking call is two sync helpers deep, in another module, and its
 /// duration is a parameter: the source rules alone are not sure of it. The
@@ -236,8 +237,16 @@ fn newest_scratch_package(stem: &str) -> PathBuf {
 }
 
 /// The first mistake is a blocked loop, and its evidence is the run's: the
-/// watchdog saw the loop stand still.
+/// watchdog saw the loop stand still, and said so in an event.
 fn assert_stall_is_named_from_the_run(d: &Diagnosed) {
+    let events = d.json["events"].as_array().expect("events");
+    assert!(
+        events
+            .iter()
+            .any(|e| e["event"] == "loop-blocked" && e["ms"].as_u64() > Some(100)),
+        "{}",
+        show(d)
+    );
     let id = first_mistake(d);
     assert!(
         id == "blocking-in-async" || id == "cpu-hog",
@@ -292,6 +301,7 @@ fn a_correct_program_is_quiet_on_every_runtime() {
     let d = diagnose("facade_correct", CORRECT);
     assert_eq!(d.json["verdict"], "passed", "{}", show(&d));
     assert_eq!(d.json["mistakes"], serde_json::json!([]), "{}", show(&d));
+    assert_eq!(d.json["events"], serde_json::json!([]), "{}", show(&d));
     let main_stderr = d.main_stderr.as_deref().expect("main was built");
     assert!(!main_stderr.contains(WATCHDOG_LINE), "{main_stderr}");
     // Its tests too, each on its runtime. (diagnose's own stderr never has

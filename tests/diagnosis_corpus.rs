@@ -165,14 +165,28 @@ fn cargo(
 
 fn outcome_for(case: &Case, diagnostics: Vec<CompilerMessage>, run: Option<RunReport>) -> Outcome {
     let compile_error = diagnostics.iter().any(|d| d.is_error());
+    // The runner's own judgement of a run (its exit status, never a panic
+    // text alone), and the events it reads from the run's output.
+    let target = asynclings::check::Target {
+        workspace: root(),
+        package: String::new(),
+        bin: case.bin.clone(),
+        source: case.path.clone(),
+        display_path: case.path.display().to_string(),
+        mode: Mode::Run,
+        timeout: RUN_LIMIT,
+        expected_output: None,
+        shipped_tests: None,
+    };
     let verdict = match (&run, compile_error) {
         (_, true) => Verdict::CompileError,
         (None, false) => Verdict::Passed,
-        (Some(r), false) if r.timed_out => Verdict::TimedOut,
-        (Some(r), false) if r.stderr.contains("panicked at") => Verdict::Panicked,
-        (Some(r), false) if r.exit_code != Some(0) => Verdict::Failed,
-        (Some(_), false) => Verdict::Passed,
+        (Some(r), false) => asynclings::check::judge(&target, r, &[], &[]).0,
     };
+    let events = run
+        .as_ref()
+        .map(asynclings::check::events)
+        .unwrap_or_default();
     Outcome {
         schema: SCHEMA_VERSION,
         name: case.bin.clone(),
@@ -183,6 +197,7 @@ fn outcome_for(case: &Case, diagnostics: Vec<CompilerMessage>, run: Option<RunRe
         diagnostics,
         tests: Vec::new(),
         run,
+        events,
         expected_output: None,
         mistakes: Vec::new(),
         notes: Vec::new(),

@@ -18,6 +18,9 @@ pub struct Evidence<'a> {
     pub run: Option<&'a RunReport>,
     /// For `output` mode: what main should have printed.
     pub expected_output: Option<&'a str>,
+    /// What the program reported in machine-readable lines while it ran
+    /// (the watchdog, the support library's assertions), in order.
+    pub events: &'a [Event],
 }
 
 impl Evidence<'_> {
@@ -108,6 +111,65 @@ pub struct TestResult {
     pub passed: bool,
     /// What the failing test printed (its panic message among it).
     pub message: Option<String>,
+}
+
+/// The start of a line on which the course's support library (and the
+/// watchdog of `diagnose`'s tokio facade) reports one event, in JSON:
+/// `asynclings-event: {"event":"loop-blocked","ms":420}`.
+pub const EVENT_PREFIX: &str = "asynclings-event: ";
+
+/// One thing the program reported while it ran, read from a line that
+/// starts with [`EVENT_PREFIX`] (the runner reads them; people see a
+/// sentence made from them). Durations are in milliseconds.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+pub enum Event {
+    /// The watchdog saw the event loop stand still for at least `ms`.
+    LoopBlocked { ms: u64 },
+    /// `Watchdog::assert_loop_never_blocked` failed: the loop stood still
+    /// for `ms`, and `max_ms` was allowed.
+    LoopBlockedOverMax { ms: u64, max_ms: u64 },
+    /// `timing::assert_overlapped` failed: waits that should have overlapped
+    /// took `ms`, when `max_ms` was the most they could take overlapped.
+    NotOverlapped { ms: u64, max_ms: u64 },
+    /// `timing::assert_took_about` failed: `ms` is more than `expected_ms`
+    /// plus `tolerance_ms` (waits done one after another).
+    TookTooLong {
+        ms: u64,
+        expected_ms: u64,
+        tolerance_ms: u64,
+    },
+    /// `timing::assert_took_about` failed: `ms` is less than `expected_ms`
+    /// minus `tolerance_ms` (a wait skipped, or not a real wait).
+    TookTooShort {
+        ms: u64,
+        expected_ms: u64,
+        tolerance_ms: u64,
+    },
+}
+
+impl Event {
+    /// The longest loop stall an event reports, if it reports one.
+    pub fn loop_blocked_ms(&self) -> Option<u64> {
+        match *self {
+            Event::LoopBlocked { ms } | Event::LoopBlockedOverMax { ms, .. } => Some(ms),
+            _ => None,
+        }
+    }
+
+    /// A failed assertion about how long something took.
+    pub fn is_timing_failure(&self) -> bool {
+        matches!(
+            self,
+            Event::NotOverlapped { .. } | Event::TookTooLong { .. } | Event::TookTooShort { .. }
+        )
+    }
+}
+
+/// Whether a line of a program's output is an event line (shown to
+/// nobody as it is).
+pub fn is_event_line(line: &str) -> bool {
+    line.contains(EVENT_PREFIX)
 }
 
 /// What the built program or test binary did when it ran.

@@ -14,7 +14,8 @@
 //!   family behind one plug-in point (`source/rules/mod.rs`);
 //! - `runtime`: what happened when it ran: panic texts (also when they point
 //!   into tokio's own source), a timeout, test failure messages, and the
-//!   support library's watchdog line about a blocked event loop;
+//!   events the program reported (the watchdog's blocked event loop, the
+//!   support library's failed timing assertions);
 //! - `ranking`: merges the candidates, weighs them by the verdict, and keeps
 //!   what is worth telling, most likely first.
 //!
@@ -35,9 +36,11 @@ mod source;
 mod testing;
 
 pub use catalogue::{Mistake, MistakeId, Route, Routes, UnknownMistake};
-pub use evidence::{CompilerMessage, Evidence, Mode, RunReport, TestResult, Verdict};
+pub use evidence::{
+    is_event_line, CompilerMessage, Event, Evidence, Mode, RunReport, TestResult, Verdict,
+    EVENT_PREFIX,
+};
 pub use finding::{Finding, NoteId};
-pub use runtime::watchdog_ms;
 
 /// The ranked findings of one diagnosis.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -268,6 +271,60 @@ async fn count_all(items: &[&str]) -> Vec<usize> {
             !top.message.contains("Make the enclosing function"),
             "{}",
             top.message
+        );
+    }
+
+    /// A test that spawns a task which panics on purpose, and checks that
+    /// the panic is told (its `JoinError` matched, `is_panic()`), then fails
+    /// on something else: the task's panic in the run is no ignored panic.
+    #[test]
+    fn a_task_panic_the_source_handles_is_not_an_ignored_one() {
+        let src = r#"async fn price(order: &str) -> u32 {
+    order.parse().expect("an order must be a number")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_bad_order_is_reported() {
+        let handle = tokio::spawn(price("oops"));
+        match handle.await {
+            Ok(p) => panic!("priced a bad order at {p}"),
+            Err(e) => assert!(e.is_panic(), "the task failed another way: {e}"),
+        }
+        assert_eq!(price("12").await, 13, "the total is wrong");
+    }
+}
+"#;
+        let stderr = "thread 'tokio-runtime-worker' (7) panicked at src/main.rs:2:20:\nan order must be a number: ParseIntError { kind: InvalidDigit }\n";
+        let mut o = ran(Verdict::TestFailed, stderr);
+        o.tests.push(TestResult {
+            name: "tests::a_bad_order_is_reported".into(),
+            passed: false,
+            message: Some("assertion `left == right` failed: the total is wrong".into()),
+        });
+        let d = o.diagnose(src);
+        assert!(
+            d.mistakes
+                .iter()
+                .all(|m| m.id != MistakeId::IgnoredTaskPanic),
+            "{:?}",
+            d.mistakes
+        );
+        // The same run, where the source throws the result away, is one.
+        let thrown = src.replace(
+            "match handle.await {\n            Ok(p) => panic!(\"priced a bad order at {p}\"),\n            Err(e) => assert!(e.is_panic(), \"the task failed another way: {e}\"),\n        }",
+            "let _ = handle.await;",
+        );
+        assert_ne!(thrown, src);
+        let d = o.diagnose(&thrown);
+        assert_eq!(
+            d.mistakes[0].id,
+            MistakeId::IgnoredTaskPanic,
+            "{:?}",
+            d.mistakes
         );
     }
 

@@ -6,7 +6,10 @@
 //! - a hang (`channel-never-closed`, `lost-wakeup`, `deadlock`) cannot be the
 //!   story of a program that ran to its end;
 //! - what the run measured (a blocked loop, a timing test that failed, a
-//!   swallowed panic) raises the source candidates that explain it;
+//!   swallowed panic) raises the source candidates that explain it; a task's
+//!   panic is not "swallowed" in a program whose source handles its tasks'
+//!   failures (a `JoinError` matched and reported), unless the source also
+//!   shows a result thrown away or a task dropped;
 //! - a program that passed only hears about mistakes found with confidence
 //!   (a task spawned and dropped, a future never polled), never about
 //!   judgement calls such as sequential awaits;
@@ -58,11 +61,18 @@ pub(crate) fn rank(
     source: SourceReport,
     run: RunEvidence,
 ) -> Diagnosis {
+    // The program looked at its tasks' failures, and nothing in it throws a
+    // task's result (or the task) away: a task's panic was its to handle.
+    let panics_handled = source.handles_join_errors
+        && !source.candidates.iter().any(|c| {
+            c.id == MistakeId::IgnoredTaskPanic
+                || (c.id == MistakeId::UnjoinedTask && c.confidence >= FAILING_THRESHOLD)
+        });
     let mut all: Vec<Candidate> = compiler;
     all.extend(source.candidates);
     all.extend(run.candidates.iter().cloned());
 
-    weigh(&mut all, verdict, &run);
+    weigh(&mut all, verdict, &run, panics_handled);
 
     let threshold = match verdict {
         Verdict::Passed | Verdict::CompileError => PASSING_THRESHOLD,
@@ -132,8 +142,10 @@ fn bump_stall(all: &mut [Candidate], by: f32) {
 /// A source finding this sure needs no help from the run.
 const CERTAIN: f32 = 0.9;
 
-/// Raises or lowers candidates by what the run showed.
-fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
+/// Raises or lowers candidates by what the run showed. `panics_handled`:
+/// the source handles its tasks' failures, so a task's panic in the run is
+/// no evidence that one was ignored.
+fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence, panics_handled: bool) {
     if run.hung {
         for id in HANGS {
             bump(all, *id, 0.12);
@@ -183,7 +195,7 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence) {
     if run.pressure_failure {
         bump(all, MistakeId::UnboundedBackpressure, 0.35);
     }
-    if run.swallowed_panic {
+    if run.swallowed_panic && !panics_handled {
         if all.iter().any(|c| c.id == MistakeId::IgnoredTaskPanic) {
             bump(all, MistakeId::IgnoredTaskPanic, 0.2);
         } else {

@@ -1,7 +1,8 @@
 //! Evidence from what happened when the program ran: the verdict, panic
 //! texts (mapped even when the panic location is inside tokio's own source),
-//! test failure messages, and the support library's watchdog line
-//! `asynclings: event loop blocked for at least N ms`.
+//! test failure messages, and the events the program reported (the
+//! watchdog's `loop-blocked`, the support library's failed timing
+//! assertions), read as data, never from prose.
 //!
 //! Some signals name a mistake on their own (a panic text); others only say
 //! *what kind* of thing went wrong (a hang, a blocked loop, a timing test that
@@ -9,7 +10,7 @@
 
 use crate::candidate::{Candidate, EvidenceKind};
 use crate::catalogue::MistakeId;
-use crate::evidence::{Evidence, Verdict};
+use crate::evidence::{is_event_line, Event, Evidence, Verdict};
 
 /// What the run says, beyond the candidates it names outright.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -176,10 +177,16 @@ pub(crate) fn evidence(outcome: &Evidence) -> RunEvidence {
                 ));
             }
         }
-        for line in text.lines() {
-            if let Some(ms) = watchdog_ms(line) {
-                ev.loop_blocked_ms = Some(ev.loop_blocked_ms.map_or(ms, |m| m.max(ms)));
-            }
+    }
+    for event in outcome.events {
+        if let Some(ms) = event.loop_blocked_ms() {
+            ev.loop_blocked_ms = Some(ev.loop_blocked_ms.map_or(ms, |m| m.max(ms)));
+        }
+        if event.is_timing_failure() {
+            ev.timing_failure = true;
+        }
+        if matches!(event, Event::LoopBlockedOverMax { .. }) {
+            ev.starved = true;
         }
     }
 
@@ -192,7 +199,13 @@ pub(crate) fn evidence(outcome: &Evidence) -> RunEvidence {
         )
         .collect();
     for message in &failed_messages {
-        let lower = message.to_lowercase();
+        // The event lines among a test's output are data, read above.
+        let lower = message
+            .lines()
+            .filter(|l| !is_event_line(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
         if HUNG_WORDS.iter().any(|w| lower.contains(w)) {
             ev.hung = true;
         }
@@ -325,14 +338,6 @@ fn has_duration(line: &str) -> bool {
     without_times(line).contains('#')
 }
 
-/// `asynclings: event loop blocked for at least N ms` -> N.
-pub fn watchdog_ms(line: &str) -> Option<u64> {
-    let rest = line
-        .split("asynclings: event loop blocked for at least ")
-        .nth(1)?;
-    rest.split_whitespace().next()?.parse().ok()
-}
-
 /// The messages of every `panicked at` in a stderr, one string each.
 fn panic_messages(stderr: &str) -> Vec<String> {
     let lines: Vec<&str> = stderr.lines().collect();
@@ -376,17 +381,51 @@ mod tests {
     }
 
     #[test]
-    fn watchdog_line_is_read() {
-        assert_eq!(
-            watchdog_ms("asynclings: event loop blocked for at least 420 ms"),
-            Some(420)
-        );
-        assert_eq!(watchdog_ms("hello"), None);
-        let ev = read(&ran(
+    fn the_watchdogs_events_are_read_not_its_prose() {
+        let mut o = ran(Verdict::TestFailed, "");
+        o.events = vec![
+            Event::LoopBlocked { ms: 250 },
+            Event::LoopBlocked { ms: 900 },
+        ];
+        assert_eq!(read(&o).loop_blocked_ms, Some(900));
+        // A sentence that reads like the watchdog's is the program's own
+        // text: it is no evidence.
+        let o = ran(
             Verdict::TestFailed,
-            "asynclings: event loop blocked for at least 250 ms\nasynclings: event loop blocked for at least 900 ms\n",
-        ));
-        assert_eq!(ev.loop_blocked_ms, Some(900));
+            "asynclings: event loop blocked for at least 420 ms\n",
+        );
+        assert_eq!(read(&o).loop_blocked_ms, None);
+    }
+
+    #[test]
+    fn failed_timing_assertions_are_read_from_their_events() {
+        let mut o = ran(Verdict::TestFailed, "");
+        o.tests.push(TestResult {
+            name: "serves".into(),
+            passed: false,
+            message: Some("the numbers did not add up".into()),
+        });
+        assert!(!read(&o).timing_failure);
+        o.events = vec![Event::NotOverlapped {
+            ms: 900,
+            max_ms: 300,
+        }];
+        assert!(read(&o).timing_failure);
+        o.events = vec![Event::LoopBlockedOverMax {
+            ms: 400,
+            max_ms: 100,
+        }];
+        let ev = read(&o);
+        assert!(ev.starved && ev.loop_blocked_ms == Some(400));
+        // The event line itself, captured in the test's output, is not
+        // read as words ("blocked", " ms").
+        o.events.clear();
+        o.tests[0].message = Some(
+            "asynclings-event: {\"event\":\"loop-blocked\",\"ms\":420}\nthe numbers did not add up"
+                .into(),
+        );
+        let ev = read(&o);
+        assert!(!ev.timing_failure && !ev.starved, "{ev:?}");
     }
 
     #[test]

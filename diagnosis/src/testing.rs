@@ -11,6 +11,7 @@ pub(crate) struct Check {
     pub(crate) tests: Vec<TestResult>,
     pub(crate) run: Option<RunReport>,
     pub(crate) expected_output: Option<String>,
+    pub(crate) events: Vec<Event>,
 }
 
 impl Check {
@@ -22,6 +23,7 @@ impl Check {
             tests: &self.tests,
             run: self.run.as_ref(),
             expected_output: self.expected_output.as_deref(),
+            events: &self.events,
         }
     }
 
@@ -38,6 +40,7 @@ pub(crate) fn outcome(verdict: Verdict) -> Check {
         tests: Vec::new(),
         run: None,
         expected_output: None,
+        events: Vec::new(),
     }
 }
 

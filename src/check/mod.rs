@@ -16,7 +16,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use crate::course::{Course, Exercise};
 use crate::outcome::{
-    CompilerMessage, Mode, Outcome, RunReport, TestResult, Timings, Verdict, SCHEMA_VERSION,
+    CompilerMessage, Event, Mode, Outcome, RunReport, TestResult, Timings, Verdict, SCHEMA_VERSION,
 };
 
 /// The package that holds the learner's exercises.
@@ -162,6 +162,7 @@ pub fn check_reporting(
         diagnostics: built.messages,
         tests: Vec::new(),
         run: None,
+        events: Vec::new(),
         expected_output: target.expected_output.clone(),
         mistakes: Vec::new(),
         notes: Vec::new(),
@@ -256,6 +257,7 @@ fn run_and_judge(
     let (verdict, summary) = judge(target, &report, &outcome.tests, &declared);
     outcome.verdict = verdict;
     outcome.summary = summary;
+    outcome.events = events(&report);
     outcome.run = Some(report);
     Ok(())
 }
@@ -269,9 +271,41 @@ fn empty_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
-/// The verdict and its one-sentence summary, from what the run did.
+/// The events a run reported: every `asynclings-event:` line of its stderr
+/// (the watchdog, a `main`'s assertions), then of its stdout (where libtest
+/// prints a failing test's captured output), parsed. A line that does not
+/// parse as a known event is left out.
+pub fn events(run: &RunReport) -> Vec<Event> {
+    [&run.stderr, &run.stdout]
+        .into_iter()
+        .flat_map(|text| text.lines())
+        .filter_map(|line| {
+            let (_, json) = line.split_once(asynclings_diagnosis::EVENT_PREFIX)?;
+            // Only the JSON object: whatever another thread wrote after it
+            // on the same line is not the event's.
+            serde_json::Deserializer::from_str(json)
+                .into_iter::<Event>()
+                .next()?
+                .ok()
+        })
+        .collect()
+}
+
+/// The main thread panicked: its panic message is in the stderr
+/// (`thread 'main' panicked at` or, from Rust 1.89, `thread 'main' (ID)
+/// panicked at`). A spawned task's or thread's panic is not.
+pub fn main_thread_panicked(stderr: &str) -> bool {
+    stderr.lines().any(|line| {
+        line.strip_prefix("thread 'main'")
+            .is_some_and(|rest| rest.contains(" panicked at"))
+    })
+}
+
+/// The verdict and its one-sentence summary, from what the run did: its
+/// exit status, and libtest's report in test mode, never a panic message
+/// alone (a program that caught its task's panic and exited 0 passed).
 /// `declared` are the tests that must all run and pass (test mode).
-fn judge(
+pub fn judge(
     target: &Target,
     run: &RunReport,
     tests: &[TestResult],
@@ -293,8 +327,8 @@ fn judge(
             ),
         );
     }
-    let panicked = run.stderr.contains("panicked at");
-    let status_ok = run.exit_code == Some(0);
+    let status_ok = run.exit_code == Some(0) && run.signal.is_none();
+    let panicked = !status_ok && main_thread_panicked(&run.stderr);
     match target.mode {
         Mode::Test => judge_tests(target, run, tests, declared),
         Mode::Run | Mode::Output if panicked => {
@@ -492,4 +526,97 @@ fn normalize(text: &str) -> String {
 
 fn millis(d: Duration) -> u64 {
     d.as_millis().try_into().unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(mode: Mode) -> Target {
+        Target {
+            workspace: PathBuf::from("."),
+            package: EXERCISES_PACKAGE.to_string(),
+            bin: "p".into(),
+            source: PathBuf::from("p.rs"),
+            display_path: "p.rs".into(),
+            mode,
+            timeout: Duration::from_secs(10),
+            expected_output: None,
+            shipped_tests: None,
+        }
+    }
+
+    fn ended(exit_code: i32, stderr: &str) -> RunReport {
+        RunReport {
+            exit_code: Some(exit_code),
+            stderr: stderr.into(),
+            ..RunReport::default()
+        }
+    }
+
+    fn verdict(run: &RunReport) -> Verdict {
+        judge(&target(Mode::Run), run, &[], &[]).0
+    }
+
+    const TASK_PANIC: &str =
+        "thread 'tokio-runtime-worker' (4711) panicked at src/main.rs:3:5:\nbad order\n";
+
+    #[test]
+    fn a_task_panic_the_program_handled_is_a_pass() {
+        // The task panicked; main matched the JoinError, said so and
+        // exited 0.
+        let run = ended(
+            0,
+            &format!("{TASK_PANIC}the order failed: task 7 panicked\n"),
+        );
+        assert_eq!(verdict(&run), Verdict::Passed);
+        // On the current-thread runtime the task runs on the main thread:
+        // the status still tells.
+        let run = ended(
+            0,
+            "thread 'main' (1) panicked at src/main.rs:3:5:\nbad order\n",
+        );
+        assert_eq!(verdict(&run), Verdict::Passed);
+    }
+
+    #[test]
+    fn a_panic_is_the_main_threads_and_a_failing_status() {
+        let main = "thread 'main' (4710) panicked at src/main.rs:9:5:\nassertion failed\n";
+        assert_eq!(verdict(&ended(101, main)), Verdict::Panicked);
+        let before_1_89 = "thread 'main' panicked at src/main.rs:9:5:\nassertion failed\n";
+        assert_eq!(verdict(&ended(101, before_1_89)), Verdict::Panicked);
+        // A task panicked, and the program failed another way.
+        assert_eq!(verdict(&ended(1, TASK_PANIC)), Verdict::Failed);
+        // A program's own words are no panic.
+        assert_eq!(
+            verdict(&ended(3, "the oven panicked at noon\n")),
+            Verdict::Failed
+        );
+    }
+
+    #[test]
+    fn event_lines_are_read_from_both_streams() {
+        let run = RunReport {
+            stderr: "starting\nasynclings-event: {\"event\":\"loop-blocked\",\"ms\":420}\n\
+                     asynclings: event loop blocked for at least 900 ms\n"
+                .into(),
+            stdout: "---- tests::t stdout ----\n\
+                     asynclings-event: {\"event\":\"not-overlapped\",\"ms\":900,\"max_ms\":300}\n\
+                     asynclings-event: {\"event\":\"from-the-future\",\"ms\":1}\n\
+                     asynclings-event: {\"event\":\"loop-blocked\",\"ms\":150}tail of another line\n"
+                .into(),
+            ..RunReport::default()
+        };
+        assert_eq!(
+            events(&run),
+            [
+                Event::LoopBlocked { ms: 420 },
+                Event::NotOverlapped {
+                    ms: 900,
+                    max_ms: 300
+                },
+                Event::LoopBlocked { ms: 150 },
+            ]
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::outcome::{CompilerMessage, Finding, Mode, NoteId, Outcome, SCHEMA_VERSION};
+use crate::outcome::{CompilerMessage, Event, Finding, Mode, NoteId, Outcome, SCHEMA_VERSION};
 
 /// The version of the JSON object that `diagnose --json` prints.
 pub const DIAGNOSE_SCHEMA: u32 = 1;
@@ -19,6 +19,8 @@ struct DiagnoseJson<'a> {
     mistakes: &'a [Finding],
     notes: &'a [Finding<NoteId>],
     errors: Vec<JsonError<'a>>,
+    /// What the program reported while it ran (the watchdog's stalls...).
+    events: &'a [Event],
     outcome_schema: u32,
     duration_ms: u64,
 }
@@ -53,6 +55,7 @@ pub fn to_json(outcome: &Outcome) -> String {
         mistakes: &outcome.mistakes,
         notes: &outcome.notes,
         errors: outcome.errors().map(JsonError::from).collect(),
+        events: &outcome.events,
         outcome_schema: SCHEMA_VERSION,
         duration_ms: outcome.timings.total_ms,
     };
@@ -76,6 +79,7 @@ mod tests {
             diagnostics: Vec::new(),
             tests: Vec::new(),
             run: None,
+            events: Vec::new(),
             expected_output: None,
             mistakes: Vec::new(),
             notes: Vec::new(),
@@ -94,5 +98,12 @@ mod tests {
         assert_eq!(v["mistakes"][0]["id"], "deadlock");
         assert_eq!(v["mistakes"][0]["line"], 3);
         assert!(v["notes"].as_array().unwrap().is_empty());
+        assert_eq!(v["events"], serde_json::json!([]));
+        o.events.push(Event::LoopBlocked { ms: 420 });
+        let v: serde_json::Value = serde_json::from_str(&to_json(&o)).unwrap();
+        assert_eq!(
+            v["events"],
+            serde_json::json!([{"event": "loop-blocked", "ms": 420}])
+        );
     }
 }

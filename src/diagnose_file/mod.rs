@@ -15,7 +15,7 @@
 //! course the scratch package's `tokio` is the course's tokio facade
 //! (support/facade/tokio): all of tokio, except that `#[tokio::main]` and
 //! `#[tokio::test]` start the watchdog first. A blocked loop then shows in
-//! the run's stderr (`asynclings: event loop blocked for at least N ms`),
+//! the run's stderr (an event line, `asynclings-event: {"event":"loop-blocked","ms":N}`),
 //! with the learner's source untouched. Where that cannot be (no course, a
 //! runtime built by hand), a blocked loop is told from the source and from
 //! timing failures instead.

@@ -533,6 +533,7 @@ hints = ["one"]
             diagnostics: vec![],
             tests: vec![],
             run: None,
+            events: Vec::new(),
             expected_output: None,
             mistakes: vec![],
             notes: vec![],

@@ -1,14 +1,51 @@
 //! Helpers shared by the exercises' tests: timing assertions in the course's words,
 //! a watchdog that notices when the event loop is blocked, and a timeline recorder.
 //!
+//! What they notice is also said for the runner, one machine-readable line
+//! per event on stderr (see [`events`]): the runner reads those lines, and
+//! shows people sentences instead of them.
+//!
 //! Everything here measures time with `tokio::time::Instant`, so under
 //! `#[tokio::test(start_paused = true)]` the numbers are virtual and exact
 //! (except the watchdog, which must watch the real clock).
+
+/// One machine-readable line per event, for the runner:
+/// `asynclings-event: {"event":"loop-blocked","ms":420}` (a JSON object: the
+/// event's id under `"event"`, then whole numbers; durations in `ms`).
+pub mod events {
+    /// The start of every event line.
+    pub const PREFIX: &str = "asynclings-event: ";
+
+    /// The line (with its newline) for `event` and its numbers.
+    pub fn line(event: &str, fields: &[(&str, u128)]) -> String {
+        let mut json = format!("{{\"event\":\"{event}\"");
+        for (key, value) in fields {
+            json.push_str(&format!(",\"{key}\":{value}"));
+        }
+        format!("{PREFIX}{json}}}\n")
+    }
+
+    /// Says the event on stderr, where a test harness captures it with the
+    /// test's output (so it stays with the test it happened in).
+    pub fn emit(event: &str, fields: &[(&str, u128)]) {
+        eprint!("{}", line(event, fields));
+    }
+
+    /// Says the event straight on the process's stderr, past a test
+    /// harness's capture, so that the runner sees it in passing tests too.
+    pub fn emit_uncaptured(event: &str, fields: &[(&str, u128)]) {
+        // `eprint!` is what a test harness captures; the stream itself is not.
+        use std::io::Write;
+        let _ = std::io::stderr().write_all(line(event, fields).as_bytes());
+    }
+}
 
 /// Measuring how long something took, and saying so in the course's words.
 pub mod timing {
     use std::time::Duration;
     use tokio::time::Instant;
+
+    use crate::events;
 
     /// Milliseconds elapsed since `start` on tokio's clock (virtual when the clock is paused).
     pub fn elapsed_ms(start: Instant) -> u128 {
@@ -19,6 +56,9 @@ pub mod timing {
     #[track_caller]
     pub fn assert_overlapped(elapsed: Duration, expected_max: Duration, what: &str) {
         let (took, max) = (elapsed.as_millis(), expected_max.as_millis());
+        if elapsed > expected_max {
+            events::emit("not-overlapped", &[("ms", took), ("max_ms", max)]);
+        }
         assert!(
             elapsed <= expected_max,
             "{what} took {took} ms: they were served one after another; \
@@ -39,6 +79,12 @@ pub mod timing {
             expected.as_millis(),
             tolerance.as_millis(),
         );
+        let numbers = [("ms", took), ("expected_ms", want), ("tolerance_ms", tol)];
+        if elapsed + tolerance < expected {
+            events::emit("took-too-short", &numbers);
+        } else if elapsed > expected + tolerance {
+            events::emit("took-too-long", &numbers);
+        }
         assert!(
             elapsed + tolerance >= expected,
             "{what} took only {took} ms, expected about {want} ms (± {tol} ms): \
@@ -133,7 +179,8 @@ pub mod watchdog {
     }
 
     impl Watchdog {
-        /// Starts watching the current tokio runtime (panics outside one); stalls longer than `threshold` are reported on stderr.
+        /// Starts watching the current tokio runtime (panics outside one); stalls longer than `threshold` are reported on stderr,
+        /// as `loop-blocked` events (see [`crate::events`]).
         pub fn start(threshold: Duration) -> Watchdog {
             Watchdog::start_with(threshold, false)
         }
@@ -191,6 +238,12 @@ pub mod watchdog {
         #[track_caller]
         pub fn assert_loop_never_blocked(&self, max: Duration) {
             let blocked = self.max_blocked();
+            if blocked > max {
+                crate::events::emit(
+                    "loop-blocked-over-max",
+                    &[("ms", blocked.as_millis()), ("max_ms", max.as_millis())],
+                );
+            }
             assert!(
                 blocked <= max,
                 "the event loop was blocked for {} ms: every other task waited while one task \
@@ -261,17 +314,13 @@ pub mod watchdog {
         }
     }
 
+    /// One `loop-blocked` event: the loop stood still for at least `stall`.
     fn report(stall: Duration, uncaptured: bool) {
-        let line = format!(
-            "asynclings: event loop blocked for at least {} ms\n",
-            stall.as_millis()
-        );
+        let fields = [("ms", stall.as_millis())];
         if uncaptured {
-            // `eprint!` is what a test harness captures; the stream itself is not.
-            use std::io::Write;
-            let _ = std::io::stderr().write_all(line.as_bytes());
+            crate::events::emit_uncaptured("loop-blocked", &fields);
         } else {
-            eprint!("{line}");
+            crate::events::emit("loop-blocked", &fields);
         }
     }
 }
@@ -341,6 +390,7 @@ pub mod timeline {
 
 #[cfg(test)]
 mod tests {
+    use super::events;
     use super::timeline::Timeline;
     use super::timing::*;
     use super::watchdog::Watchdog;
@@ -370,6 +420,18 @@ mod tests {
     #[should_panic(expected = "took only 100 ms")]
     fn took_about_fails_when_too_quick() {
         assert_took_about(ms(100), ms(300), ms(50), "the order");
+    }
+
+    #[test]
+    fn an_event_is_one_line_of_json_after_the_prefix() {
+        assert_eq!(
+            events::line("loop-blocked", &[("ms", 420)]),
+            "asynclings-event: {\"event\":\"loop-blocked\",\"ms\":420}\n"
+        );
+        assert_eq!(
+            events::line("not-overlapped", &[("ms", 900), ("max_ms", 300)]),
+            "asynclings-event: {\"event\":\"not-overlapped\",\"ms\":900,\"max_ms\":300}\n"
+        );
     }
 
     #[tokio::test(start_paused = true)]

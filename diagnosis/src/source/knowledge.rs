@@ -6,6 +6,7 @@ use syn::visit::Visit;
 use syn::Expr;
 
 use super::finders::cost;
+use super::finders::field_uses::FieldUses;
 use super::finders::mentions::mentions_expr;
 use super::gatherer::Gatherer;
 use super::imports::Imports;
@@ -67,6 +68,8 @@ pub(super) struct Knowledge {
     /// Structs that keep both ends of a channel: struct name -> (its
     /// `Sender` fields, its `Receiver` fields).
     pub(super) channel_structs: HashMap<String, (Vec<String>, Vec<String>)>,
+    /// Struct fields that hold task handles or futures, and their uses.
+    pub(super) fields: FieldUses,
 }
 
 /// Method names that std, tokio or futures types have: a local async fn
@@ -108,6 +111,7 @@ impl Knowledge {
             k.tasks_can_panic = true;
         }
         channel_structs(&file.items, &mut k.channel_structs);
+        k.fields = FieldUses::of(file);
         k.fn_costs = cost::fn_costs(file, &k.consts);
         // Futures that run as spawned tasks must be `Send`, and so must every
         // local async fn they await.

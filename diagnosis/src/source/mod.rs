@@ -53,6 +53,10 @@ pub(crate) struct SourceReport {
     /// What the program spawns, and where: the compiler's borrow errors
     /// are fitted to it (a closure needs `move ||`, an async block `async move`).
     pub spawns: Vec<SpawnSite>,
+    /// The program looks at its tasks' failures somewhere (a `JoinError`
+    /// matched and reported, `is_panic()`, `?`): a task's panic seen at run
+    /// time was handled, unless the source shows a result thrown away.
+    pub handles_join_errors: bool,
 }
 
 /// A closure or an async block handed to a spawn (`tokio::spawn`,
@@ -81,6 +85,7 @@ pub(crate) fn analyze(source: &str) -> SourceReport {
     walker.visit_file(&file);
     let mut report = walker.finish();
     report.parsed = true;
+    report.handles_join_errors = finders::join_errors::handles_join_errors(&file, &know);
     report
 }
 

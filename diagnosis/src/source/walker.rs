@@ -49,6 +49,41 @@ pub(super) struct Frame {
     pub(super) plain_closure: bool,
     /// The `.await`s of this body: (line, column, is a mere sleep).
     pub(super) awaits: Vec<(usize, usize, bool)>,
+    /// The top-level statements of this body (set by the tasks rule), to
+    /// tell what the code does after a given place.
+    pub(super) stmts: Vec<StmtInfo>,
+}
+
+/// A top-level statement of a body: where it is, and what it mentions.
+#[derive(Debug, Clone)]
+pub(super) struct StmtInfo {
+    pub(super) start: (usize, usize),
+    pub(super) end: (usize, usize),
+    pub(super) idents: HashSet<String>,
+    pub(super) methods: HashSet<String>,
+    /// A `while`, `loop` or `for`: reading inside one is polling, not a read.
+    pub(super) is_loop: bool,
+}
+
+/// A task spawned in a sync fn whose handle is lost there: its caller
+/// decides whether anybody waits for it.
+#[derive(Debug, Clone)]
+pub(super) struct HelperSpawn {
+    pub(super) at: (usize, usize),
+    pub(super) detail: String,
+    /// The task writes to shared state (a lock, an atomic, a collection).
+    pub(super) writes: bool,
+}
+
+/// A call of a local sync fn from async code, and what follows it.
+#[derive(Debug, Clone)]
+pub(super) struct SyncCall {
+    pub(super) callee: String,
+    pub(super) line: usize,
+    /// Nothing real is awaited after it, in `main` or a test.
+    pub(super) then_ends: bool,
+    /// A later statement reads a place passed to the call.
+    pub(super) then_reads: bool,
 }
 
 /// A blocking (or runtime-starting, or heavy) call, before we know whether
@@ -89,6 +124,10 @@ pub(super) struct Walker<'k> {
     pub(super) call_sites: Vec<CallSite>,
     /// The closures and async blocks handed to a spawn.
     pub(super) spawns: Vec<SpawnSite>,
+    /// Per sync fn: the tasks it spawns and loses.
+    pub(super) helper_spawns: HashMap<String, Vec<HelperSpawn>>,
+    /// Calls of local sync fns from async code.
+    pub(super) sync_calls: Vec<SyncCall>,
 }
 
 /// A lock taken while another is held, in function `func`.
@@ -142,6 +181,7 @@ impl<'k> Walker<'k> {
                 loop_factor: 1,
                 plain_closure: false,
                 awaits: Vec::new(),
+                stmts: Vec::new(),
             }],
             awaited: HashSet::new(),
             spawned_blocks: HashSet::new(),
@@ -154,6 +194,8 @@ impl<'k> Walker<'k> {
             fn_params: HashMap::new(),
             call_sites: Vec::new(),
             spawns: Vec::new(),
+            helper_spawns: HashMap::new(),
+            sync_calls: Vec::new(),
         }
     }
 
@@ -330,6 +372,7 @@ impl<'k> Walker<'k> {
             loop_factor: 1,
             plain_closure: false,
             awaits,
+            stmts: Vec::new(),
         });
     }
 
@@ -409,6 +452,8 @@ impl<'k> Walker<'k> {
             notes: self.notes,
             parsed: true,
             spawns: self.spawns,
+            // Set by `analyze`, from the whole file.
+            handles_join_errors: false,
         }
     }
 }

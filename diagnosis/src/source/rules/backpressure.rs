@@ -7,17 +7,19 @@ use syn::visit::{self, Visit};
 use syn::{Block, Stmt};
 
 use super::channels::ChannelPair;
-use super::{Loop, LoopKind, Rule};
+use super::{FnItem, Loop, LoopKind, Rule};
 use crate::catalogue::{MistakeId, Routes};
 use crate::source::finders::await_finder::contains_await_block;
 use crate::source::finders::mentions::mentions_block;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{ident_of, pos, range_len};
+use crate::source::syntax::{ident_of, pos, quote_type, range_len};
 use crate::source::walker::{Ctx, Walker};
 
 /// A producer that sends many items without ever waiting: sure, even when
 /// the run went well.
 const FLOODS: f32 = 0.78;
+/// A loop at least this long that sends without waiting floods the channel.
+const FLOOD_ROUNDS: u128 = 100;
 /// Sends from a loop, into a channel with no bound.
 const SENDS_IN_A_LOOP: f32 = 0.55;
 /// An unbounded channel, and nothing more seen.
@@ -34,6 +36,18 @@ const SEMAPHORE: Routes = Routes::new(MistakeId::UnboundedBackpressure, &["semap
 pub(super) struct Backpressure;
 
 impl Rule for Backpressure {
+    fn fn_item(&self, w: &mut Walker<'_>, f: &FnItem<'_>) {
+        if let Some(span) = floods_param(f, &w.know.consts) {
+            w.add(
+                MistakeId::UnboundedBackpressure,
+                FLOODS,
+                pos(span),
+                format!("`{}` sends many items into an unbounded channel and never waits: nothing makes the producer wait when the consumer falls behind", f.name),
+            );
+            w.only_routes_of_last(BOUNDED_CHANNEL);
+        }
+    }
+
     fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, rest: &[Stmt]) {
         let Some(pair) = ChannelPair::of(stmt, w.know) else {
             return;
@@ -58,13 +72,17 @@ impl Walker<'_> {
         // Sends from a loop without any wait in it are a producer with no brake.
         struct L<'a> {
             tx: &'a str,
+            consts: &'a HashMap<String, u128>,
             in_loop: usize,
             hit: bool,
             floods: bool,
         }
         impl<'ast> Visit<'ast> for L<'_> {
             fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-                if m.method == "send" && self.in_loop > 0 && ident_of(&m.receiver).is_some() {
+                if (m.method == "send" || m.method == "unbounded_send")
+                    && self.in_loop > 0
+                    && ident_of(&m.receiver).is_some()
+                {
                     let _ = self.tx;
                     self.hit = true;
                 }
@@ -72,7 +90,7 @@ impl Walker<'_> {
             }
             fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
                 // A long loop that sends and never waits: the producer floods.
-                if range_len(&f.expr, &HashMap::new()).is_some_and(|n| n >= 100)
+                if range_len(&f.expr, self.consts).is_some_and(|n| n >= FLOOD_ROUNDS)
                     && sends(&f.body)
                     && !contains_await_block(&f.body)
                 {
@@ -103,6 +121,7 @@ impl Walker<'_> {
         }
         let mut l = L {
             tx,
+            consts: &self.know.consts,
             in_loop: 0,
             hit: false,
             floods: false,
@@ -165,7 +184,47 @@ impl Walker<'_> {
 
 /// Does this code send on a channel (outside nested futures)?
 fn sends(b: &Block) -> bool {
-    mentions_block(b).methods.contains("send")
+    let m = mentions_block(b);
+    m.methods.contains("send") || m.methods.contains("unbounded_send")
+}
+
+/// A producer fn handed an `UnboundedSender` that floods it: a loop of
+/// known size (at least [`FLOOD_ROUNDS`]), or endless, that sends and
+/// never waits.
+fn floods_param(f: &FnItem<'_>, consts: &HashMap<String, u128>) -> Option<proc_macro2::Span> {
+    let unbounded_param = f.sig.inputs.iter().any(|a| match a {
+        syn::FnArg::Typed(t) => quote_type(&t.ty).contains("UnboundedSender"),
+        syn::FnArg::Receiver(_) => false,
+    });
+    if !unbounded_param {
+        return None;
+    }
+    struct F<'a> {
+        consts: &'a HashMap<String, u128>,
+        at: Option<proc_macro2::Span>,
+    }
+    impl<'ast> Visit<'ast> for F<'_> {
+        fn visit_expr_for_loop(&mut self, l: &'ast syn::ExprForLoop) {
+            if range_len(&l.expr, self.consts).is_some_and(|n| n >= FLOOD_ROUNDS)
+                && sends(&l.body)
+                && !contains_await_block(&l.body)
+            {
+                self.at.get_or_insert(l.span());
+            }
+            visit::visit_expr_for_loop(self, l);
+        }
+        fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
+            if sends(&l.body) && !contains_await_block(&l.body) {
+                self.at.get_or_insert(l.span());
+            }
+            visit::visit_expr_loop(self, l);
+        }
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut v = F { consts, at: None };
+    v.visit_block(f.block);
+    v.at
 }
 
 #[cfg(test)]
@@ -243,5 +302,55 @@ mod tests {
             }
         "#;
         assert!(confidence(accepts, MistakeId::UnboundedBackpressure) < 0.7);
+    }
+    #[test]
+    fn a_futures_unbounded_channel_flooded_by_a_const_loop() {
+        let bad = r#"
+            use futures::StreamExt;
+            const READINGS: u32 = 50_000;
+            #[tokio::main]
+            async fn main() {
+                let (tx, mut rx) = futures::channel::mpsc::unbounded::<u32>();
+                tokio::spawn(async move {
+                    for r in 0..READINGS { tx.unbounded_send(r).unwrap(); }
+                });
+                while let Some(_r) = rx.next().await {}
+            }
+        "#;
+        assert!(
+            confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75,
+            "{bad}"
+        );
+        let few = bad.replace("50_000", "3");
+        assert!(confidence(&few, MistakeId::UnboundedBackpressure) < 0.7);
+    }
+
+    #[test]
+    fn a_producer_fn_flooding_the_unbounded_sender_it_is_given() {
+        let bad = r#"
+            use tokio::sync::mpsc::{unbounded_channel, UnboundedSender};
+            const FRAMES: usize = 20_000;
+            async fn produce(tx: UnboundedSender<usize>) {
+                for i in 0..FRAMES { tx.send(i).unwrap(); }
+            }
+            #[tokio::main]
+            async fn main() {
+                let (tx, mut rx) = unbounded_channel();
+                tokio::spawn(produce(tx));
+                while let Some(_f) = rx.recv().await {}
+            }
+        "#;
+        assert!(
+            confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75,
+            "{bad}"
+        );
+        assert_eq!(routes(bad), ["bounded-channel"]);
+        let few = bad.replace("20_000", "4");
+        assert!(confidence(&few, MistakeId::UnboundedBackpressure) < 0.7);
+        let paced = bad.replace(
+            "tx.send(i).unwrap();",
+            "tx.send(i).unwrap(); tokio::time::sleep(std::time::Duration::from_millis(1)).await;",
+        );
+        assert!(confidence(&paced, MistakeId::UnboundedBackpressure) < 0.7);
     }
 }

@@ -7,11 +7,12 @@ use syn::{Expr, Stmt};
 
 use super::Rule;
 use crate::catalogue::MistakeId;
+use crate::source::finders::field_uses::Held;
 use crate::source::finders::mentions::mentions_expr;
 use crate::source::finders::use_finder::{Use, UseFinder};
 use crate::source::knowledge::Knowledge;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{describe, is_wild_let, let_name, peel, pos};
+use crate::source::syntax::{describe, ident_of, is_wild_let, let_name, peel, pos};
 use crate::source::walker::Walker;
 
 /// A future made and dropped in one statement (rustc warns too).
@@ -20,6 +21,8 @@ const DROPPED: f32 = 0.88;
 const NEVER_AWAITED: f32 = 0.82;
 /// Futures collected and never joined.
 const COLLECTED: f32 = 0.8;
+/// Futures kept in a struct field that nothing polls.
+const IN_A_FIELD: f32 = 0.8;
 
 pub(super) struct Futures;
 
@@ -39,6 +42,10 @@ impl Rule for Futures {
             _ => {}
         }
     }
+
+    fn finish(&self, w: &mut Walker<'_>) {
+        w.future_fields();
+    }
 }
 
 impl Walker<'_> {
@@ -46,7 +53,7 @@ impl Walker<'_> {
     fn dropped_value(&mut self, e: &Expr, how: Option<&str>, rest: &[Stmt]) {
         let _ = rest;
         let at = pos(e.span());
-        if self.know.is_future_expr(e) {
+        if self.makes_future(e) {
             let what = describe(e);
             let how = how.map(|h| format!(" with `{h}`")).unwrap_or_default();
             self.add(
@@ -59,8 +66,32 @@ impl Walker<'_> {
             self.unjoined(
                 at,
                 "the task's `JoinHandle` is dropped at once".to_string(),
-                Some(e),
+                &[e],
             );
+        }
+    }
+
+    /// A future: a known async API, a local async fn, or a method that
+    /// only local async fns have (`cache.flush()` on any receiver).
+    fn makes_future(&self, e: &Expr) -> bool {
+        self.know.is_future_expr(e) || self.know.is_local_async_method_call(e)
+    }
+
+    /// Struct fields holding futures that nothing ever polls: filled
+    /// (`self.pending.push(Box::pin(..))`), set, or thrown away, only.
+    fn future_fields(&mut self) {
+        let mut names: Vec<&String> = self.know.fields.held.keys().collect();
+        names.sort();
+        let mut found = Vec::new();
+        for name in names {
+            let Some((Held::Future, passing, set)) = self.know.fields.neglected(name) else {
+                continue;
+            };
+            let at = passing.first().map_or(set, |p| p.1);
+            found.push((at, format!("the futures kept in the field `{name}` are never awaited or polled, so their work never happens")));
+        }
+        for (at, detail) in found {
+            self.add(MistakeId::UnawaitedFuture, IN_A_FIELD, at, detail);
         }
     }
 
@@ -82,7 +113,7 @@ impl Walker<'_> {
             ),
             _ => true,
         };
-        if self.know.is_future_expr(e) {
+        if self.makes_future(e) {
             if !uses.iter().any(consumed) {
                 let what = describe(e);
                 self.add(
@@ -99,7 +130,7 @@ impl Walker<'_> {
                 self.unjoined(
                     at,
                     format!("the task's `JoinHandle` is kept in `{name}` but never awaited"),
-                    Some(e),
+                    &[e],
                 );
             }
             return;
@@ -115,10 +146,13 @@ impl Walker<'_> {
         if (of_futures || of_handles || pushed_futures) && !uses.iter().any(consumed) {
             let handles = of_handles || self.know.handle_collections.contains(name);
             if handles {
+                let pushed = pushed_args(name, rest);
+                let mut spawned: Vec<&Expr> = pushed.iter().collect();
+                spawned.push(e);
                 self.unjoined(
                     at,
                     format!("the tasks' `JoinHandle`s are collected in `{name}` but never awaited"),
-                    Some(e),
+                    &spawned,
                 );
             } else {
                 self.add(
@@ -151,12 +185,36 @@ impl Walker<'_> {
                     self.unjoined(
                         at,
                         format!("tasks are spawned on the JoinSet `{name}`, which is never joined"),
-                        None,
+                        &[],
                     );
                 }
             }
         }
     }
+}
+
+/// What `name.push(..)` is given in these statements.
+fn pushed_args(name: &str, rest: &[Stmt]) -> Vec<Expr> {
+    struct P<'a> {
+        name: &'a str,
+        out: Vec<Expr>,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for P<'_> {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if m.method == "push" && ident_of(&m.receiver).as_deref() == Some(self.name) {
+                self.out.extend(m.args.iter().cloned());
+            }
+            syn::visit::visit_expr_method_call(self, m);
+        }
+    }
+    let mut p = P {
+        name,
+        out: Vec::new(),
+    };
+    for s in rest {
+        syn::visit::Visit::visit_stmt(&mut p, s);
+    }
+    p.out
 }
 
 /// Do the elements of this collection look like futures?
@@ -189,7 +247,7 @@ fn future_elements(e: &Expr, know: &Knowledge) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::catalogue::MistakeId;
-    use crate::source::testing::ids;
+    use crate::source::testing::{confidence, ids};
 
     #[test]
     fn futures_never_awaited() {
@@ -251,5 +309,49 @@ mod tests {
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
         let sync_name = bad.replace("persist", "get");
         assert!(ids(&sync_name).is_empty(), "{:?}", ids(&sync_name));
+    }
+    #[test]
+    fn futures_kept_in_a_field_that_nothing_polls() {
+        let bad = r#"
+            use std::future::Future;
+            use std::pin::Pin;
+            async fn send_mail(to: u32) { println!("{to}"); }
+            struct Outbox { pending: Vec<Pin<Box<dyn Future<Output = ()>>>> }
+            impl Outbox {
+                fn queue(&mut self, to: u32) { self.pending.push(Box::pin(send_mail(to))); }
+                async fn flush(&mut self) { println!("{} sent", self.pending.len()); }
+            }
+            #[tokio::main]
+            async fn main() {
+                let mut o = Outbox { pending: Vec::new() };
+                o.queue(1);
+                o.flush().await;
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnawaitedFuture) >= 0.7, "{bad}");
+        let fine = bad.replace(
+            "println!(\"{} sent\", self.pending.len());",
+            "for f in self.pending.drain(..) { f.await; }",
+        );
+        assert_eq!(confidence(&fine, MistakeId::UnawaitedFuture), 0.0);
+    }
+
+    #[test]
+    fn a_future_dropped_in_a_method_with_let_underscore() {
+        let bad = r#"
+            struct Journal;
+            impl Journal {
+                async fn append_entry(&self, e: &str) { println!("{e}"); }
+            }
+            async fn close_day(j: &Journal) {
+                let _ = j.append_entry("closed");
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnawaitedFuture) >= 0.7, "{bad}");
+        let fine = bad.replace(
+            "let _ = j.append_entry(\"closed\");",
+            "j.append_entry(\"closed\").await;",
+        );
+        assert_eq!(confidence(&fine, MistakeId::UnawaitedFuture), 0.0);
     }
 }

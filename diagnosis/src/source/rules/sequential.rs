@@ -178,6 +178,18 @@ impl Walker<'_> {
             other => other,
         };
         let Expr::Await(a) = e else { return None };
+        // `self.users().await`, `store.load_orders().await`: a local async
+        // method that waits.
+        if let Expr::MethodCall(m) = peel(&a.base) {
+            let name = m.method.to_string();
+            let on_self = root_ident(&m.receiver).as_deref() == Some("self");
+            let local = (on_self && self.know.fns.contains_key(&name))
+                || self.know.is_local_async_method_call(&a.base);
+            let waits = self
+                .know
+                .fn_is(&name, |f| f.waits && (f.is_async || f.returns_future));
+            return (local && waits).then(|| pos(a.span()));
+        }
         let Expr::Call(c) = peel(&a.base) else {
             return None;
         };
@@ -425,5 +437,51 @@ mod tests {
             .find(|c| c.id == MistakeId::SequentialAwaits)
             .map(|c| c.routes.to_vec())
             .unwrap_or_default()
+    }
+    #[test]
+    fn independent_method_awaits_in_a_timed_method() {
+        let bad = r#"
+            use std::time::{Duration, Instant};
+            struct Dash;
+            impl Dash {
+                async fn users(&self) -> u32 { tokio::time::sleep(Duration::from_millis(100)).await; 1 }
+                async fn orders(&self) -> u32 { tokio::time::sleep(Duration::from_millis(100)).await; 2 }
+                async fn refresh(&self) -> u32 {
+                    let u = self.users().await;
+                    let o = self.orders().await;
+                    u + o
+                }
+            }
+            #[tokio::main]
+            async fn main() {
+                let t = Instant::now();
+                println!("{} in {:?}", Dash.refresh().await, t.elapsed());
+            }
+        "#;
+        assert!(
+            confidence(bad, MistakeId::SequentialAwaits) >= 0.75,
+            "{bad}"
+        );
+        let joined = bad.replace(
+            "let u = self.users().await;\n                    let o = self.orders().await;",
+            "let (u, o) = tokio::join!(self.users(), self.orders());",
+        );
+        assert!(confidence(&joined, MistakeId::SequentialAwaits) < 0.4);
+        // The second wait needs the first one's answer: not independent.
+        let dependent = r#"
+            struct Dash;
+            impl Dash {
+                async fn users(&self) -> u32 { tokio::time::sleep(std::time::Duration::from_millis(100)).await; 1 }
+                async fn orders(&self, u: u32) -> u32 { tokio::time::sleep(std::time::Duration::from_millis(100)).await; u }
+                async fn refresh(&self) -> u32 {
+                    let t = std::time::Instant::now();
+                    let u = self.users().await;
+                    let o = self.orders(u).await;
+                    println!("{:?}", t.elapsed());
+                    o
+                }
+            }
+        "#;
+        assert!(confidence(dependent, MistakeId::SequentialAwaits) < 0.4);
     }
 }

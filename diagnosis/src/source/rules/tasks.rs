@@ -1,13 +1,18 @@
 //! unjoined-task and ignored-task-panic: tasks nobody waits for, join results thrown away.
 
+use std::collections::HashSet;
+
 use syn::spanned::Spanned;
-use syn::{Expr, Stmt};
+use syn::visit::{self, Visit};
+use syn::{Block, Expr, Stmt};
 
 use super::Rule;
 use crate::catalogue::MistakeId;
+use crate::source::finders::field_uses::{Held, Passing};
 use crate::source::finders::mentions::mentions_stmt;
-use crate::source::syntax::{ident_of, is_wild_let, peel, pos, quote_pat};
-use crate::source::walker::{Ctx, Walker};
+use crate::source::macros::macro_exprs;
+use crate::source::syntax::{ident_of, is_wild_let, pat_idents, peel, pos, quote_pat};
+use crate::source::walker::{Ctx, HelperSpawn, StmtInfo, SyncCall, Walker};
 
 /// A task's handle dropped, and nothing waits for anything afterwards.
 const NOTHING_WAITS: f32 = 0.85;
@@ -19,6 +24,50 @@ const SOMETHING_WAITS: f32 = 0.3;
 const NOT_AN_ENTRY: f32 = 0.75;
 /// A producer whose channel somebody drains is waited for through it.
 const THROUGH_A_CHANNEL: f32 = 0.4;
+/// A task that writes shared state, whose handle is lost, and the code
+/// after it reads that state without waiting: it reads unfinished work.
+const READS_UNFINISHED: f32 = 0.82;
+/// A sync helper spawns tasks and loses their handles; its caller in
+/// `main` (or a test) then awaits nothing real before it ends...
+const HELPER_THEN_ENDS: f32 = 0.8;
+/// ... or reads the state it handed the tasks, without waiting.
+const HELPER_THEN_READS: f32 = 0.82;
+/// A struct field holding a task's `JoinHandle`, only ever thrown away
+/// (`let _ = self.writer;`, `drop(self.writer)`)...
+const FIELD_DISMISSED: f32 = 0.8;
+/// ... or never used at all after it is set.
+const FIELD_NEVER_JOINED: f32 = 0.72;
+/// Methods that write shared state (a lock, an atomic, a collection).
+const WRITES: &[&str] = &[
+    "lock",
+    "write",
+    "fetch_add",
+    "fetch_sub",
+    "fetch_or",
+    "fetch_max",
+    "store",
+    "swap",
+    "insert",
+    "push",
+    "push_back",
+    "extend",
+    "entry",
+];
+/// Methods that wait for a signal: code that calls them on shared state
+/// waits for the tasks another way.
+const SIGNAL_WAITS: &[&str] = &[
+    "notified",
+    "wait",
+    "recv",
+    "changed",
+    "acquire",
+    "acquire_owned",
+    "wait_for",
+    "join",
+    "join_next",
+    "recv_async",
+    "closed",
+];
 /// A join result thrown away, where a task can panic...
 const IGNORED_PANICKY: f32 = 0.78;
 /// ... and where nothing shows a task that can.
@@ -30,11 +79,92 @@ impl Rule for Tasks {
     fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, _rest: &[Stmt]) {
         w.ignored_join(stmt);
     }
+
+    fn body(&self, w: &mut Walker<'_>, block: &Block, _spawned: bool) {
+        let stmts = block.stmts.iter().map(stmt_info).collect();
+        if let Some(f) = w.frames.last_mut() {
+            f.stmts = stmts;
+        }
+    }
+
+    fn call(&self, w: &mut Walker<'_>, c: &syn::ExprCall) {
+        w.sync_call(c);
+    }
+
+    fn finish(&self, w: &mut Walker<'_>) {
+        w.helpers_lose_tasks();
+        w.handle_fields();
+    }
+}
+
+fn stmt_info(s: &Stmt) -> StmtInfo {
+    let m = mentions_stmt(s);
+    let span = s.span();
+    let is_loop = matches!(
+        s,
+        Stmt::Expr(Expr::While(_) | Expr::Loop(_) | Expr::ForLoop(_), _)
+    );
+    StmtInfo {
+        start: (span.start().line, span.start().column + 1),
+        end: (span.end().line, span.end().column + 1),
+        idents: m.idents,
+        methods: m.methods,
+        is_loop,
+    }
+}
+
+/// `x` in `x.lock().unwrap().push(..)`, `x.field.insert(..)`, `(*x).store(..)`.
+fn receiver_root(e: &Expr) -> Option<String> {
+    match peel(e) {
+        Expr::MethodCall(m) => receiver_root(&m.receiver),
+        Expr::Field(f) => receiver_root(&f.base),
+        Expr::Index(i) => receiver_root(&i.expr),
+        Expr::Unary(u) => receiver_root(&u.expr),
+        Expr::Try(t) => receiver_root(&t.expr),
+        Expr::Await(a) => receiver_root(&a.base),
+        Expr::Reference(r) => receiver_root(&r.expr),
+        other => ident_of(other),
+    }
+}
+
+/// The names a spawned future writes through (`sizes` in
+/// `sizes.lock().unwrap().push(n)`), leaving out its own locals.
+fn written_names(e: &Expr) -> HashSet<String> {
+    #[derive(Default)]
+    struct W {
+        written: HashSet<String>,
+        own: HashSet<String>,
+    }
+    impl<'ast> Visit<'ast> for W {
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            if WRITES.contains(&m.method.to_string().as_str()) {
+                if let Some(r) = receiver_root(&m.receiver) {
+                    self.written.insert(r);
+                }
+            }
+            visit::visit_expr_method_call(self, m);
+        }
+        fn visit_local(&mut self, l: &'ast syn::Local) {
+            let mut names = Vec::new();
+            pat_idents(&l.pat, &mut names);
+            self.own.extend(names);
+            visit::visit_local(self, l);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            for e in macro_exprs(m) {
+                self.visit_expr(&e);
+            }
+        }
+    }
+    let mut w = W::default();
+    w.visit_expr(e);
+    w.written.retain(|n| !w.own.contains(n) && n != "self");
+    w.written
 }
 
 impl Walker<'_> {
     /// How sure that a task whose handle is dropped here is lost.
-    pub(super) fn unjoined(&mut self, at: (usize, usize), detail: String, spawned: Option<&Expr>) {
+    pub(super) fn unjoined(&mut self, at: (usize, usize), detail: String, spawned: &[&Expr]) {
         if self.ctx() == Ctx::Offloaded {
             return;
         }
@@ -42,7 +172,23 @@ impl Walker<'_> {
         // through that channel: its receiver only ends once the task (and
         // its sender) is gone. Dropping its handle is the usual way to
         // write it, not a lost task.
-        let through_channel = spawned.is_some_and(|e| self.know.reports_through_channel(e));
+        let through_channel = spawned.iter().any(|e| self.know.reports_through_channel(e));
+        let written: HashSet<String> = spawned.iter().flat_map(|e| written_names(e)).collect();
+        // A sync helper cannot wait for the task it spawns: its caller decides.
+        if self.ctx() == Ctx::Sync && !self.frame().is_entry && !through_channel {
+            if let Some(f) = self.frame().fn_name.clone() {
+                self.helper_spawns.entry(f).or_default().push(HelperSpawn {
+                    at,
+                    detail: detail.clone(),
+                    writes: !written.is_empty(),
+                });
+            }
+        }
+        let reads = if through_channel {
+            None
+        } else {
+            self.read_later(at, &written)
+        };
         let frame = self.frame();
         let later: Vec<&(usize, usize, bool)> =
             frame.awaits.iter().filter(|a| (a.0, a.1) > at).collect();
@@ -66,7 +212,150 @@ impl Walker<'_> {
         if through_channel {
             confidence *= THROUGH_A_CHANNEL;
         }
+        if let Some((line, name)) = reads {
+            if confidence < READS_UNFINISHED {
+                confidence = READS_UNFINISHED;
+                detail = format!(
+                    "{detail}; the task writes `{name}`, which line {line} reads without waiting for the task to finish"
+                );
+            }
+        }
         self.add(MistakeId::UnjoinedTask, confidence, at, detail);
+    }
+
+    /// The first statement of this body after the one at `at` that mentions
+    /// one of `names` (or what they alias), when it reads it: not a loop
+    /// (polling), not a wait for a signal, not another spawn or a clone.
+    fn read_later(&self, at: (usize, usize), names: &HashSet<String>) -> Option<(usize, String)> {
+        if names.is_empty() {
+            return None;
+        }
+        let f = &self.frame().fn_name;
+        let mut wanted: HashSet<String> = names.clone();
+        for n in names {
+            let place = self.know.resolve_place(f, n);
+            wanted.insert(place.split('.').next().unwrap_or(&place).to_string());
+        }
+        let stmts = &self.frame().stmts;
+        let here = stmts.iter().position(|s| s.start <= at && at <= s.end)?;
+        for s in &stmts[here + 1..] {
+            // Waiting for a signal (a `Notify`, a barrier, a channel) before
+            // reading may be waiting for the tasks: no claim.
+            let signal = SIGNAL_WAITS.iter().any(|m| s.methods.contains(*m));
+            let Some(name) = wanted.iter().find(|n| s.idents.contains(*n)) else {
+                if signal {
+                    return None;
+                }
+                continue;
+            };
+            if s.idents.contains("spawn")
+                || (s.methods.len() == 1 && s.methods.contains("clone"))
+                || s.idents.contains("drop")
+            {
+                continue;
+            }
+            if s.is_loop || SIGNAL_WAITS.iter().any(|m| s.methods.contains(*m)) {
+                return None;
+            }
+            return Some((s.start.0, name.clone()));
+        }
+        None
+    }
+
+    /// A call of a local sync fn from async code: what follows it.
+    fn sync_call(&mut self, c: &syn::ExprCall) {
+        if self.ctx() != Ctx::Async {
+            return;
+        }
+        let Some(path) = self.know.resolve_call(c) else {
+            return;
+        };
+        let callee = path.rsplit("::").next().unwrap_or("").to_string();
+        if path.matches("::").count() > 1
+            || !self.know.fns.contains_key(&callee)
+            || self.know.fn_is(&callee, |f| f.is_async || f.returns_future)
+        {
+            return;
+        }
+        let at = pos(c.span());
+        let frame = self.frame();
+        let real_wait_later = frame.awaits.iter().any(|a| (a.0, a.1) > at && !a.2);
+        let then_ends = frame.is_entry && !real_wait_later && frame.loop_depth == 0;
+        let passed: HashSet<String> = c.args.iter().filter_map(receiver_root).collect();
+        let then_reads = self.read_later(at, &passed).is_some();
+        self.sync_calls.push(SyncCall {
+            callee,
+            line: at.0,
+            then_ends,
+            then_reads,
+        });
+    }
+
+    /// Tasks spawned by a sync helper whose caller then ends, or reads what
+    /// they should have written, without waiting for them.
+    fn helpers_lose_tasks(&mut self) {
+        let mut found: Vec<(f32, (usize, usize), String)> = Vec::new();
+        for call in self.sync_calls.clone() {
+            for spawn in self
+                .helper_spawns
+                .get(&call.callee)
+                .cloned()
+                .unwrap_or_default()
+            {
+                let (confidence, why) = if call.then_reads && spawn.writes {
+                    (
+                        HELPER_THEN_READS,
+                        "reads what the tasks write without waiting for them",
+                    )
+                } else if call.then_ends {
+                    (HELPER_THEN_ENDS, "then ends without waiting for them")
+                } else {
+                    continue;
+                };
+                let detail = format!(
+                    "{} in `{}`, a plain fn that cannot wait for the task; its caller (line {}) {why}",
+                    spawn.detail, call.callee, call.line
+                );
+                match found.iter_mut().find(|f| f.1 == spawn.at) {
+                    Some(f) if f.0 >= confidence => {}
+                    Some(f) => *f = (confidence, spawn.at, detail),
+                    None => found.push((confidence, spawn.at, detail)),
+                }
+            }
+        }
+        for (confidence, at, detail) in found {
+            self.add(MistakeId::UnjoinedTask, confidence, at, detail);
+        }
+    }
+
+    /// Struct fields holding a task's `JoinHandle` that nothing awaits:
+    /// thrown away (`let _ = self.writer;`) or never used once set.
+    fn handle_fields(&mut self) {
+        let mut names: Vec<&String> = self.know.fields.held.keys().collect();
+        names.sort();
+        let mut found = Vec::new();
+        for name in names {
+            let Some((Held::Handle, passing, set)) = self.know.fields.neglected(name) else {
+                continue;
+            };
+            let dismissed = passing.iter().find(|p| p.0 == Passing::Dismissed);
+            let (confidence, at, detail) = match dismissed {
+                Some((_, at)) => (
+                    FIELD_DISMISSED,
+                    *at,
+                    format!("the task's `JoinHandle` kept in the field `{name}` is thrown away here instead of awaited, so nothing waits for the task"),
+                ),
+                None => (
+                    FIELD_NEVER_JOINED,
+                    set,
+                    format!("the task's `JoinHandle` is kept in the field `{name}`, which nothing ever awaits"),
+                ),
+            };
+            found.push((confidence, at, detail));
+        }
+        for (confidence, at, detail) in found {
+            self.add(MistakeId::UnjoinedTask, confidence, at, detail);
+        }
     }
 
     /// `h.await;`, `let _ = h.await;`, `h.await.ok()`, `if let Ok(..) =
@@ -307,5 +596,134 @@ mod tests {
             confidence(lost, MistakeId::UnjoinedTask),
         );
         assert!(p < 0.4 && l >= 0.6, "producer {p}, lost {l}");
+    }
+    #[test]
+    fn tasks_lost_in_a_loop_then_their_results_read() {
+        let bad = r#"
+            use std::sync::{Arc, Mutex};
+            async fn fetch(p: u32) -> u32 { tokio::time::sleep(std::time::Duration::from_millis(5)).await; p }
+            async fn save(n: usize) { tokio::time::sleep(std::time::Duration::from_millis(1)).await; }
+            #[tokio::main]
+            async fn main() {
+                let sizes = Arc::new(Mutex::new(Vec::new()));
+                for page in 0..5 {
+                    let sizes = Arc::clone(&sizes);
+                    tokio::spawn(async move {
+                        let n = fetch(page).await;
+                        sizes.lock().unwrap().push(n);
+                    });
+                }
+                save(0).await;
+                println!("{}", sizes.lock().unwrap().len());
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnjoinedTask) >= 0.7, "{bad}");
+        // Polling the shared state until the tasks are done waits for them.
+        let polled = bad.replace(
+            "save(0).await;",
+            "while sizes.lock().unwrap().len() < 5 { tokio::task::yield_now().await; }",
+        );
+        assert!(confidence(&polled, MistakeId::UnjoinedTask) < 0.7);
+        // Told through a Notify the program waits on.
+        let notified = bad
+            .replace(
+                "sizes.lock().unwrap().push(n);",
+                "sizes.lock().unwrap().push(n); done.notify_one();",
+            )
+            .replace("save(0).await;", "done.notified().await;");
+        assert!(confidence(&notified, MistakeId::UnjoinedTask) < 0.4);
+    }
+
+    #[test]
+    fn a_sync_helper_that_spawns_and_returns() {
+        let bad = r#"
+            use std::sync::Arc;
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            fn start(done: Arc<AtomicUsize>) {
+                for _ in 0..4 {
+                    let done = done.clone();
+                    tokio::spawn(async move { done.fetch_add(1, Ordering::SeqCst); });
+                }
+            }
+            #[tokio::main]
+            async fn main() {
+                let done = Arc::new(AtomicUsize::new(0));
+                start(done.clone());
+                println!("{}", done.load(Ordering::SeqCst));
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnjoinedTask) >= 0.7, "{bad}");
+        // The caller ends right after: the tasks may never run.
+        let ends = bad.replace("println!(\"{}\", done.load(Ordering::SeqCst));", "");
+        assert!(confidence(&ends, MistakeId::UnjoinedTask) >= 0.7);
+        // The caller goes on serving: the tasks have the time they need.
+        let serves = bad.replace(
+            "println!(\"{}\", done.load(Ordering::SeqCst));",
+            "tokio::net::TcpListener::bind(\"127.0.0.1:0\").await.unwrap();",
+        );
+        assert!(confidence(&serves, MistakeId::UnjoinedTask) < 0.7);
+        // A helper that hands the handles back is no lost task.
+        let returns = r#"
+            use std::sync::Arc;
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            fn start(done: Arc<AtomicUsize>) -> Vec<tokio::task::JoinHandle<()>> {
+                (0..4).map(|_| { let done = done.clone(); tokio::spawn(async move { done.fetch_add(1, Ordering::SeqCst); }) }).collect()
+            }
+            #[tokio::main]
+            async fn main() {
+                let done = Arc::new(AtomicUsize::new(0));
+                for h in start(done.clone()) { h.await.unwrap(); }
+                println!("{}", done.load(Ordering::SeqCst));
+            }
+        "#;
+        assert!(confidence(returns, MistakeId::UnjoinedTask) < 0.4);
+    }
+
+    #[test]
+    fn a_handle_kept_in_a_field_and_thrown_away() {
+        let bad = r#"
+            struct Logger { tx: tokio::sync::mpsc::Sender<String>, writer: tokio::task::JoinHandle<()> }
+            impl Logger {
+                fn new() -> Self {
+                    let (tx, mut rx) = tokio::sync::mpsc::channel::<String>(8);
+                    let writer = tokio::spawn(async move {
+                        while let Some(l) = rx.recv().await { println!("{l}"); }
+                    });
+                    Logger { tx, writer }
+                }
+                async fn close(self) {
+                    drop(self.tx);
+                    let _ = self.writer;
+                }
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnjoinedTask) >= 0.7, "{bad}");
+        let fine = bad.replace("let _ = self.writer;", "self.writer.await.unwrap();");
+        assert!(confidence(&fine, MistakeId::UnjoinedTask) < 0.4);
+        let never = bad.replace("let _ = self.writer;", "");
+        assert!(confidence(&never, MistakeId::UnjoinedTask) >= 0.7);
+        let aborted = bad.replace("let _ = self.writer;", "self.writer.abort();");
+        assert!(confidence(&aborted, MistakeId::UnjoinedTask) < 0.4);
+    }
+
+    #[test]
+    fn handles_collected_then_dropped_before_the_results_are_read() {
+        let bad = r#"
+            use std::sync::Arc;
+            #[tokio::main]
+            async fn main() {
+                let done = Arc::new(tokio::sync::Mutex::new(Vec::new()));
+                let mut jobs = Vec::new();
+                for id in 0..4 {
+                    let done = done.clone();
+                    jobs.push(tokio::spawn(async move { done.lock().await.push(id); }));
+                }
+                drop(jobs);
+                println!("{:?}", done.lock().await);
+            }
+        "#;
+        assert!(confidence(bad, MistakeId::UnjoinedTask) >= 0.7, "{bad}");
+        let fine = bad.replace("drop(jobs);", "for j in jobs { j.await.unwrap(); }");
+        assert!(confidence(&fine, MistakeId::UnjoinedTask) < 0.4);
     }
 }

@@ -6,9 +6,10 @@
 //! Everything is the real tokio, re-exported, except the `main` and `test`
 //! attributes: they are tokio's own attributes with one addition, a watchdog
 //! on the event loop started as the body's first statement (see
-//! `asynclings-tokio-macros`). The watchdog prints
-//! `asynclings: event loop blocked for at least N ms` on stderr when the loop
-//! stalls, which the diagnosis reads as evidence of a blocking call.
+//! `asynclings-tokio-macros`). The watchdog prints one event line,
+//! `asynclings-event: {"event":"loop-blocked","ms":N}`, on stderr each time
+//! the loop stalls; the runner reads it as evidence of a blocking call (and
+//! shows people a sentence instead).
 //!
 //! Why the glob re-export is enough for tokio's own expansion: tokio's
 //! attributes name their paths `tokio::runtime::Builder` and `tokio::pin!`

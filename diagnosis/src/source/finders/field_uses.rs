@@ -1,0 +1,169 @@
+//! [`FieldUses`]: the struct fields that hold a task's `JoinHandle` or a
+//! future, and how the file uses them: really (awaited, joined, polled,
+//! aborted, taken...) or only in passing (`let _ = x.f`, `drop(x.f)`,
+//! `x.f.push(..)`, `x.f.len()`).
+
+use std::collections::HashMap;
+
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Expr, Member};
+
+use crate::source::syntax::{is_wild_let, path_string, peel, pos, quote_type};
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Held {
+    /// A task's `JoinHandle` (or a collection of them).
+    Handle,
+    /// A future (or a collection of them): `Pin<Box<dyn Future>>`, `BoxFuture`.
+    Future,
+}
+
+/// A use of a field that does not wait for what it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Passing {
+    /// `let _ = x.f;`, `drop(x.f)`: thrown away.
+    Dismissed,
+    /// `x.f.push(..)`, `x.f.len()`: filled or counted.
+    Filled,
+}
+
+/// A place in the file: line and column.
+pub(crate) type At = (usize, usize);
+/// A use in passing, and where it is.
+pub(crate) type PassingUse = (Passing, At);
+
+#[derive(Debug, Default)]
+pub(crate) struct FieldUses {
+    /// The fields of the file's structs that hold a handle or a future:
+    /// name -> (what it holds, where it is declared).
+    pub(crate) held: HashMap<String, (Held, (usize, usize))>,
+    /// Every `x.f` of the file, per field name.
+    pub(crate) total: HashMap<String, usize>,
+    /// The uses in passing, per field name, in the order of the file.
+    pub(crate) passing: HashMap<String, Vec<PassingUse>>,
+    /// Struct literals that set the field: `Job { run: .. }`, `Logger { writer }`.
+    pub(crate) set_at: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl FieldUses {
+    pub(crate) fn of(file: &syn::File) -> FieldUses {
+        let mut f = FieldUses::default();
+        f.visit_file(file);
+        f
+    }
+
+    /// A held field whose every use is in passing, and which some struct
+    /// literal sets: (what it holds, the uses in passing, where it is set).
+    pub(crate) fn neglected(&self, name: &str) -> Option<(Held, &[PassingUse], At)> {
+        let (held, _) = self.held.get(name)?;
+        let set = *self.set_at.get(name)?.first()?;
+        let passing = self.passing.get(name).map_or(&[][..], |v| v.as_slice());
+        let total = self.total.get(name).copied().unwrap_or(0);
+        (total == passing.len()).then_some((*held, passing, set))
+    }
+
+    fn passing_use(&mut self, e: &Expr, how: Passing) {
+        if let Some(name) = field_name(e) {
+            self.passing
+                .entry(name)
+                .or_default()
+                .push((how, pos(e.span())));
+        }
+    }
+}
+
+fn field_name(e: &Expr) -> Option<String> {
+    let e = match peel(e) {
+        Expr::Reference(r) => peel(&r.expr),
+        other => other,
+    };
+    match e {
+        Expr::Field(f) => match &f.member {
+            Member::Named(i) => Some(i.to_string()),
+            Member::Unnamed(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// What a field's type says it holds.
+fn held_by(ty: &syn::Type) -> Option<Held> {
+    let text = quote_type(ty);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.contains(&"JoinHandle") {
+        Some(Held::Handle)
+    } else if words
+        .iter()
+        .any(|w| matches!(*w, "Future" | "BoxFuture" | "LocalBoxFuture"))
+    {
+        Some(Held::Future)
+    } else {
+        None
+    }
+}
+
+impl<'ast> Visit<'ast> for FieldUses {
+    fn visit_field(&mut self, f: &'ast syn::Field) {
+        if let (Some(name), Some(held)) = (&f.ident, held_by(&f.ty)) {
+            self.held
+                .insert(name.to_string(), (held, pos(f.ident.span())));
+        }
+        visit::visit_field(self, f);
+    }
+    fn visit_expr_field(&mut self, e: &'ast syn::ExprField) {
+        if let Member::Named(i) = &e.member {
+            *self.total.entry(i.to_string()).or_default() += 1;
+        }
+        visit::visit_expr_field(self, e);
+    }
+    fn visit_expr_struct(&mut self, s: &'ast syn::ExprStruct) {
+        for fv in &s.fields {
+            if let Member::Named(i) = &fv.member {
+                self.set_at
+                    .entry(i.to_string())
+                    .or_default()
+                    .push(pos(fv.span()));
+            }
+        }
+        visit::visit_expr_struct(self, s);
+    }
+    fn visit_local(&mut self, l: &'ast syn::Local) {
+        if is_wild_let(l) {
+            if let Some(init) = &l.init {
+                self.passing_use(&init.expr, Passing::Dismissed);
+            }
+        }
+        visit::visit_local(self, l);
+    }
+    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+        if let Expr::Path(p) = peel(&c.func) {
+            let path = path_string(&p.path);
+            if path == "drop" || path.ends_with("mem::drop") {
+                for a in &c.args {
+                    self.passing_use(a, Passing::Dismissed);
+                }
+            }
+        }
+        visit::visit_expr_call(self, c);
+    }
+    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+        if matches!(
+            m.method.to_string().as_str(),
+            "push" | "push_back" | "len" | "is_empty" | "capacity" | "reserve"
+        ) {
+            self.passing_use(&m.receiver, Passing::Filled);
+        }
+        visit::visit_expr_method_call(self, m);
+    }
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        for e in crate::source::macros::macro_exprs(m) {
+            self.visit_expr(&e);
+        }
+        visit::visit_macro(self, m);
+    }
+}
