@@ -135,9 +135,18 @@ fn cargo(
         .args(args)
         .args(["--keep-going", "--message-format=json"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("cargo runs");
+    // Cargo's own complaints (a bad manifest, a missing dependency) would
+    // leave every case without evidence: they fail the test, loudly. A
+    // broken case's compile error is evidence, and is expected.
+    let mut stderr = child.stderr.take().unwrap();
+    let stderr = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
     let mut messages: BTreeMap<String, Vec<CompilerMessage>> = BTreeMap::new();
     let mut exes = BTreeMap::new();
     let stdout = BufReader::new(child.stdout.take().unwrap());
@@ -160,6 +169,15 @@ fn cargo(
         }
     }
     child.wait().unwrap();
+    let stderr = stderr.join().unwrap();
+    let complaints: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("error") && !l.starts_with("error: could not compile"))
+        .collect();
+    assert!(
+        complaints.is_empty(),
+        "cargo failed before the compiler could judge the cases:\n{stderr}"
+    );
     (messages, exes)
 }
 
@@ -363,6 +381,7 @@ fn the_corpus_is_diagnosed_right() {
     }
 
     let mut table: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
+    let mut said: BTreeMap<String, Vec<Said>> = BTreeMap::new();
     let mut wrong = Vec::new();
     for c in &cases {
         if c.run
@@ -380,6 +399,9 @@ fn the_corpus_is_diagnosed_right() {
             runs.get(&c.bin).cloned(),
         );
         let d = diagnose(&outcome, &c.source);
+        said.entry(c.id.clone())
+            .or_default()
+            .push(Said::of(c, &outcome, &d));
         let ids: Vec<&str> = d.mistakes.iter().map(|m| m.id.as_str()).collect();
         let row = table.entry(c.id.clone()).or_default();
         if c.broken {
@@ -437,6 +459,60 @@ fn the_corpus_is_diagnosed_right() {
         format!("{alarms}/{fixed}")
     );
     assert!(wrong.is_empty(), "wrong diagnoses:\n{}", wrong.join("\n"));
+    // What the learner reads, and the JSON, for every case: a change of
+    // wording or ranking shows in review (`cargo insta review`).
+    for (id, cases) in &said {
+        let human: Vec<&str> = cases.iter().map(|s| s.human.as_str()).collect();
+        let json: Vec<&serde_json::Value> = cases.iter().map(|s| &s.json).collect();
+        insta::assert_snapshot!(format!("{id}-human"), human.join("\n"));
+        insta::assert_json_snapshot!(format!("{id}-json"), json);
+    }
+}
+
+/// What `diagnose` says of one case, as a person and as a program read it.
+/// Measured times (a stall's milliseconds) vary from run to run: they are
+/// written as `N`, so that only words and ranking are compared.
+struct Said {
+    human: String,
+    json: serde_json::Value,
+}
+
+impl Said {
+    fn of(c: &Case, outcome: &Outcome, d: &asynclings::diagnosis::Diagnosis) -> Said {
+        let name = format!(
+            "{}_{}.rs",
+            c.name,
+            if c.broken { "broken" } else { "fixed" }
+        );
+        let steady = |text: &str| {
+            let times = regex::Regex::new(r"\d+(\.\d+)? ?(ms|s)\b").unwrap();
+            times.replace_all(text, "N $2").into_owned()
+        };
+        let mut human = format!("== {name} ({:?})\n", outcome.verdict);
+        for m in &d.mistakes {
+            human.push_str(&steady(&asynclings::render::mistake(m, &name)));
+        }
+        for n in &d.notes {
+            human.push_str(&format!("note: line {}: {}\n", n.line, steady(&n.message)));
+        }
+        let finding = |m: &Finding| {
+            serde_json::json!({
+                "id": m.id.to_string(),
+                "line": m.line,
+                "column": m.column,
+                "message": steady(&m.message),
+            })
+        };
+        let json = serde_json::json!({
+            "case": name,
+            "verdict": outcome.verdict,
+            "mistakes": d.mistakes.iter().map(finding).collect::<Vec<_>>(),
+            "notes": d.notes.iter().map(|n| serde_json::json!({
+                "id": n.id, "line": n.line, "message": steady(&n.message),
+            })).collect::<Vec<_>>(),
+        });
+        Said { human, json }
+    }
 }
 
 /// The course's own solutions are correct programs: the source alone must
