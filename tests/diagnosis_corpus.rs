@@ -3,29 +3,28 @@
 //! (`<case>_fixed.rs`). For every broken program the right id must come
 //! first; for every fixed one no mistake may be claimed.
 //!
-//! The evidence is real: every case is compiled (one `cargo check` for all
-//! of them, with JSON messages), and the cases whose mistake only shows when
-//! they run (a first line `// corpus: run`) are built and run under a time
-//! limit. The others are diagnosed as if they had run to the end, which is
-//! the hard case: a mistake claimed for a program that "passed" must be
-//! found with confidence in the source.
+//! The evidence is real, and it is what a learner's check produces: every
+//! case is built by the runner's own build (`check::build`, one cargo call
+//! for all of them), its outcome is the runner's (`check::built_outcome`),
+//! and the cases whose mistake only shows when they run (a first line
+//! `// corpus: run`) are run and judged by the runner (`check::run_and_judge`)
+//! under a time limit. The others are diagnosed as if they had run to the
+//! end, which is the hard case: a mistake claimed for a program that
+//! "passed" must be found with confidence in the source.
 //!
 //! Every wrong diagnosis found later becomes a case here.
 
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use asynclings::check::build::compiler_message;
-use asynclings::check::process::run_limited;
-use asynclings::diagnose_file::scratch_manifest;
+use asynclings::check::build::{build_bins, BuildRequest, Built};
+use asynclings::check::{built_outcome, run_and_judge, Target};
+use asynclings::diagnose_file::{scratch_manifest, SCRATCH_PACKAGE};
 use asynclings::diagnosis::diagnose;
 use asynclings::outcome::*;
-use cargo_metadata::Message;
 use common::advice::{code_fragments, squeezed};
 
 /// Time limit of one run: hangs are the point of some cases, so keep it short.
@@ -119,57 +118,38 @@ fn write_if_changed(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// Runs cargo over the scratch package; returns the messages and the
-/// executables, by bin name.
-fn cargo(
-    dir: &Path,
-    args: &[&str],
-    cases: &[Case],
-) -> (
-    BTreeMap<String, Vec<CompilerMessage>>,
-    BTreeMap<String, PathBuf>,
-) {
-    let mut child = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", dir.join("target"))
-        .args(args)
-        .args(["--keep-going", "--message-format=json"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("cargo runs");
-    // Cargo's own complaints (a bad manifest, a missing dependency) would
-    // leave every case without evidence: they fail the test, loudly. A
-    // broken case's compile error is evidence, and is expected.
-    let mut stderr = child.stderr.take().unwrap();
-    let stderr = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
-        text
-    });
-    let mut messages: BTreeMap<String, Vec<CompilerMessage>> = BTreeMap::new();
-    let mut exes = BTreeMap::new();
-    let stdout = BufReader::new(child.stdout.take().unwrap());
-    for m in Message::parse_stream(stdout).flatten() {
-        match m {
-            Message::CompilerMessage(m) => {
-                if let Some(c) = cases.iter().find(|c| c.bin == m.target.name) {
-                    messages
-                        .entry(c.bin.clone())
-                        .or_default()
-                        .push(compiler_message(&m.message, &c.path));
-                }
-            }
-            Message::CompilerArtifact(a) => {
-                if let Some(exe) = a.executable {
-                    exes.insert(a.target.name.clone(), exe.into_std_path_buf());
-                }
-            }
-            _ => {}
-        }
+/// The runner's target for a case: a program run to its end (`Mode::Run`).
+fn target(case: &Case, workspace: &Path) -> Target {
+    Target {
+        workspace: workspace.to_path_buf(),
+        package: SCRATCH_PACKAGE.to_string(),
+        bin: case.bin.clone(),
+        source: case.path.clone(),
+        display_path: case.path.display().to_string(),
+        mode: Mode::Run,
+        timeout: RUN_LIMIT,
+        expected_output: None,
+        shipped_tests: None,
     }
-    child.wait().unwrap();
-    let stderr = stderr.join().unwrap();
+}
+
+/// Builds every case with the runner's build, in one cargo call: what each
+/// produced, by bin name. Cargo's own complaints (a bad manifest, a missing
+/// dependency) would leave every case without evidence: they fail the test,
+/// loudly. A broken case's compile error is evidence, and is expected.
+fn build_all(dir: &Path, cases: &[Case]) -> BTreeMap<String, Built> {
+    let requests: Vec<BuildRequest> = cases
+        .iter()
+        .map(|c| BuildRequest {
+            workspace: dir,
+            package: SCRATCH_PACKAGE,
+            bin: &c.bin,
+            source: &c.path,
+            mode: Mode::Run,
+        })
+        .collect();
+    let built = build_bins(&requests, &mut |_| {}).expect("cargo runs");
+    let stderr = &built[0].cargo_stderr;
     let complaints: Vec<&str> = stderr
         .lines()
         .filter(|l| l.starts_with("error") && !l.starts_with("error: could not compile"))
@@ -178,64 +158,25 @@ fn cargo(
         complaints.is_empty(),
         "cargo failed before the compiler could judge the cases:\n{stderr}"
     );
-    (messages, exes)
+    cases.iter().map(|c| c.bin.clone()).zip(built).collect()
 }
 
-fn outcome_for(case: &Case, diagnostics: Vec<CompilerMessage>, run: Option<RunReport>) -> Outcome {
-    let compile_error = diagnostics.iter().any(|d| d.is_error());
-    // The runner's own judgement of a run (its exit status, never a panic
-    // text alone), and the events it reads from the run's output.
-    let target = asynclings::check::Target {
-        workspace: root(),
-        package: String::new(),
-        bin: case.bin.clone(),
-        source: case.path.clone(),
-        display_path: case.path.display().to_string(),
-        mode: Mode::Run,
-        timeout: RUN_LIMIT,
-        expected_output: None,
-        shipped_tests: None,
-    };
-    let verdict = match (&run, compile_error) {
-        (_, true) => Verdict::CompileError,
-        (None, false) => Verdict::Passed,
-        (Some(r), false) => asynclings::check::judge(&target, r, &[], &[]).0,
-    };
-    let events = run
-        .as_ref()
-        .map(asynclings::check::events)
-        .unwrap_or_default();
-    Outcome {
-        schema: SCHEMA_VERSION,
-        name: case.bin.clone(),
-        path: case.path.display().to_string(),
-        mode: Mode::Run,
-        verdict,
-        summary: String::new(),
-        diagnostics,
-        tests: Vec::new(),
-        run,
-        events,
-        expected_output: None,
-        mistakes: Vec::new(),
-        notes: Vec::new(),
-        timings: Timings::default(),
+/// What the runner learns of a case: its build, then (for a case that runs)
+/// its run, judged; a case that does not run is taken as having run to the
+/// end, when it built.
+fn outcome_for(case: &Case, workspace: &Path, built: Built) -> Outcome {
+    let target = target(case, workspace);
+    let (mut outcome, executable) =
+        built_outcome(&target, built, 0).unwrap_or_else(|e| panic!("{}: {e}", case.path.display()));
+    if let Some(executable) = executable {
+        if case.run {
+            run_and_judge(&target, &executable, &case.source, &mut outcome)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.path.display()));
+        } else {
+            outcome.verdict = Verdict::Passed;
+        }
     }
-}
-
-fn run_case(exe: &Path) -> RunReport {
-    let mut cmd = Command::new(exe);
-    cmd.env("RUST_BACKTRACE", "0");
-    let f = run_limited(cmd, RUN_LIMIT).expect("the case runs");
-    RunReport {
-        exit_code: f.exit_code(),
-        signal: f.signal(),
-        timed_out: f.timed_out,
-        duration_ms: f.duration.as_millis() as u64,
-        stdout: String::from_utf8_lossy(&f.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&f.stderr).into_owned(),
-        output_truncated: f.truncated,
-    }
+    outcome
 }
 
 #[test]
@@ -344,64 +285,41 @@ fn every_catalogue_route_is_proven_by_a_fixed_twin() {
 fn the_corpus_is_diagnosed_right() {
     let cases = cases();
     let dir = scratch(&cases);
-    let (messages, _) = cargo(&dir, &["check", "--bins"], &cases);
+    let mut built = build_all(&dir, &cases);
 
-    // Build and run the cases that need a run, two at a time.
-    let to_run: Vec<&Case> = cases
-        .iter()
-        .filter(|c| {
-            c.run
-                && !messages
-                    .get(&c.bin)
-                    .is_some_and(|m| m.iter().any(|d| d.is_error()))
-        })
-        .collect();
-    let mut args = vec!["build".to_string()];
-    for c in &to_run {
-        args.push("--bin".into());
-        args.push(c.bin.clone());
-    }
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (_, exes) = if to_run.is_empty() {
-        Default::default()
-    } else {
-        cargo(&dir, &args, &cases)
-    };
-    let mut runs: BTreeMap<String, RunReport> = BTreeMap::new();
-    for pair in to_run.chunks(3) {
-        let handles: Vec<_> = pair
-            .iter()
-            .filter_map(|c| exes.get(&c.bin).map(|e| (c.bin.clone(), e.clone())))
-            .map(|(bin, exe)| std::thread::spawn(move || (bin, run_case(&exe))))
-            .collect();
-        for h in handles {
-            let (bin, report) = h.join().unwrap();
-            runs.insert(bin, report);
-        }
+    // Run the cases, three at a time (each case's run is short or stopped
+    // at the limit; those that do not run are judged at once).
+    let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
+    for group in cases.chunks(3) {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = group
+                .iter()
+                .map(|c| {
+                    let b = built.remove(&c.bin).expect("every case was built");
+                    let dir = &dir;
+                    scope.spawn(move || (c.bin.clone(), outcome_for(c, dir, b)))
+                })
+                .collect();
+            for h in handles {
+                let (bin, outcome) = h.join().unwrap();
+                outcomes.insert(bin, outcome);
+            }
+        });
     }
 
     let mut table: BTreeMap<String, (usize, usize, usize, usize)> = BTreeMap::new();
     let mut said: BTreeMap<String, Vec<Said>> = BTreeMap::new();
     let mut wrong = Vec::new();
     for c in &cases {
-        if c.run
-            && !runs.contains_key(&c.bin)
-            && !messages
-                .get(&c.bin)
-                .is_some_and(|m| m.iter().any(|d| d.is_error()))
-        {
-            wrong.push(format!("{}: was not built or run", c.path.display()));
+        let outcome = &outcomes[&c.bin];
+        if c.run && outcome.run.is_none() && outcome.verdict != Verdict::CompileError {
+            wrong.push(format!("{}: was not run", c.path.display()));
             continue;
         }
-        let outcome = outcome_for(
-            c,
-            messages.get(&c.bin).cloned().unwrap_or_default(),
-            runs.get(&c.bin).cloned(),
-        );
-        let d = diagnose(&outcome, &c.source);
+        let d = diagnose(outcome, &c.source);
         said.entry(c.id.clone())
             .or_default()
-            .push(Said::of(c, &outcome, &d));
+            .push(Said::of(c, outcome, &d));
         let ids: Vec<&str> = d.mistakes.iter().map(|m| m.id.as_str()).collect();
         let row = table.entry(c.id.clone()).or_default();
         if c.broken {
@@ -535,16 +453,24 @@ fn no_false_alarm_on_the_course_solutions() {
     let mut alarms = Vec::new();
     for f in &files {
         let source = std::fs::read_to_string(f).unwrap();
-        let case = Case {
-            id: String::new(),
+        // Read alone: an outcome that passed, with nothing built or run.
+        let passed = Outcome {
+            schema: SCHEMA_VERSION,
             name: String::new(),
-            broken: false,
-            path: f.clone(),
-            source: source.clone(),
-            bin: String::new(),
-            run: false,
+            path: f.display().to_string(),
+            mode: Mode::Run,
+            verdict: Verdict::Passed,
+            summary: String::new(),
+            diagnostics: Vec::new(),
+            tests: Vec::new(),
+            run: None,
+            events: Vec::new(),
+            expected_output: None,
+            mistakes: Vec::new(),
+            notes: Vec::new(),
+            timings: Timings::default(),
         };
-        let d = diagnose(&outcome_for(&case, Vec::new(), None), &source);
+        let d = diagnose(&passed, &source);
         if let Some(m) = d.mistakes.first() {
             alarms.push(format!(
                 "{}:{}: {} ({})",

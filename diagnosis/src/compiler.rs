@@ -128,6 +128,29 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         _ => {}
     }
 
+    // A trait object of a future that is not `Unpin` (`Box<dyn Future>`
+    // polled or awaited where a pinned one is needed): its fix is `Pin`
+    // (`Box::pin`), which no catalogue mistake is about; a missing `.await`
+    // it is not.
+    if text.contains("cannot be unpinned")
+        || text.contains("the trait `Unpin` is not implemented")
+        || text.contains("`Unpin` is not implemented")
+    {
+        return None;
+    }
+
+    // A boxed future that is not `Send` because its trait object does not
+    // say `+ Send` (`Box<dyn Future<Output = T>>`): no `Rc` to replace, no
+    // task to make local; its fix is `+ Send` on the trait object.
+    let not_send = not_send_types(&text);
+    if !not_send.is_empty()
+        && not_send
+            .iter()
+            .all(|t| is_dyn_future(t) && !t.contains("+ Send"))
+    {
+        return None;
+    }
+
     if text.contains("cannot be sent between threads safely")
         || text.contains("cannot be shared between threads safely")
         || text.contains("is not `Send`")
@@ -207,6 +230,57 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         return here(MistakeId::MissingRuntime, 0.95, quoted);
     }
     None
+}
+
+/// The types a diagnostic says are not `Send`: "`X` cannot be sent between
+/// threads safely", "the trait `Send` is not implemented for `X`", "has
+/// type `X` which is not `Send`".
+fn not_send_types(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut push = |t: &str| {
+        let t = t.trim().to_string();
+        if !t.is_empty() && !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    for line in text.lines() {
+        if let Some(rest) = line
+            .split("the trait `Send` is not implemented for `")
+            .nth(1)
+        {
+            push(rest.split_once('`').map_or(rest, |(t, _)| t));
+        }
+        if let Some(rest) = line.split("has type `").nth(1) {
+            if let Some((t, tail)) = rest.split_once('`') {
+                if tail.contains("not `Send`") {
+                    push(t);
+                }
+            }
+        }
+        if let Some(before) = line.split("` cannot be sent between threads safely").next() {
+            if line.contains("` cannot be sent between threads safely") {
+                if let Some(start) = before.find('`') {
+                    push(&before[start + 1..]);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A trait object of a future (`dyn Future<..>`, maybe boxed and pinned),
+/// with nothing else in it that is not `Send`.
+fn is_dyn_future(t: &str) -> bool {
+    [
+        "dyn Future",
+        "dyn std::future::Future",
+        "dyn core::future::Future",
+    ]
+    .iter()
+    .any(|d| t.contains(d))
+        && !["Rc<", "Cell<", "Guard", "*const", "*mut"]
+            .iter()
+            .any(|n| t.contains(n))
 }
 
 /// The place of the note that says `note` in a rendered diagnostic, when it
@@ -522,6 +596,67 @@ note: required by a bound in `tokio::spawn`
         let mut c = at(4);
         fit_routes(&mut c, &[]);
         assert!(c[0].routes.is_empty());
+    }
+
+    /// `tokio::spawn` of a `Pin<Box<dyn Future<Output = T>>>` without
+    /// `+ Send`: the fix is the bound on the trait object, not `Arc` for an
+    /// `Rc` nor `spawn_local`; no route says so, so nothing is named.
+    #[test]
+    fn a_boxed_dyn_future_without_send_is_not_an_rc_across_an_await() {
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`dyn Future<Output = u32>` cannot be sent between threads safely",
+            &[
+                "the trait `Send` is not implemented for `dyn Future<Output = u32>`",
+                "required for `Unique<dyn Future<Output = u32>>` to implement `Send`",
+            ],
+        );
+        assert_eq!(top(m), None);
+        let m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &["has type `Pin<Box<dyn Future<Output = u32>>>` which is not `Send`"],
+        );
+        assert_eq!(top(m), None);
+        // An `Rc` is still an `Rc`, boxed futures or not.
+        let m = message(
+            "error",
+            None,
+            "future cannot be sent between threads safely",
+            &[
+                "has type `Pin<Box<dyn Future<Output = u32>>>` which is not `Send`",
+                "has type `Rc<u32>` which is not `Send`",
+            ],
+        );
+        assert_eq!(top(m), Some(MistakeId::NonSendAcrossAwait));
+    }
+
+    /// `Box<dyn Future>` awaited (or polled) unpinned: the fix is `Pin`
+    /// (`Box::pin`), which no catalogue mistake is about; a missing
+    /// `.await` it is not.
+    #[test]
+    fn an_unpinned_boxed_future_is_not_missing_await() {
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`dyn Future<Output = u32>` cannot be unpinned",
+            &[
+                "the trait `Unpin` is not implemented for `dyn Future<Output = u32>`",
+                "consider using the `pin!` macro",
+                "required for `Box<dyn Future<Output = u32>>` to implement `Future`",
+                "the trait `Future` is implemented for `Pin<P>`",
+            ],
+        );
+        assert_eq!(top(m), None);
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`impl Future<Output = u32>` cannot be unpinned",
+            &["the trait `Unpin` is not implemented for `impl Future<Output = u32>`"],
+        );
+        assert_eq!(top(m), None);
     }
 
     #[test]

@@ -337,4 +337,41 @@ mod tests {
         assert_eq!(top.line, 3);
         assert!(top.message.contains("spawn_blocking"), "{}", top.message);
     }
+
+    /// A hang while a sync method spins on `try_recv` with
+    /// `std::thread::yield_now()`: the program is stuck in a busy loop
+    /// (cpu-hog at the loop), not waiting with nothing ready (deadlock).
+    #[test]
+    fn a_hang_in_a_spinning_loop_is_no_deadlock() {
+        let src = r#"use tokio::sync::mpsc;
+struct Waiter { rx: mpsc::Receiver<u32> }
+impl Waiter {
+    fn next(&mut self) -> u32 {
+        loop {
+            if let Ok(v) = self.rx.try_recv() { return v; }
+            std::thread::yield_now();
+        }
+    }
+}
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (tx, rx) = mpsc::channel(1);
+    let mut w = Waiter { rx };
+    tokio::spawn(async move { tx.send(5).await.unwrap(); });
+    println!("{}", w.next());
+}
+"#;
+        let d = ran(Verdict::TimedOut, "").diagnose(src);
+        let top = &d.mistakes[0];
+        assert_eq!(
+            (top.id, top.line),
+            (MistakeId::CpuHog, 5),
+            "{:?}",
+            d.mistakes
+        );
+        assert!(d.mistakes.iter().all(|m| m.id != MistakeId::Deadlock));
+        // A run that ended says nothing of a loop it never stuck in.
+        let d = ran(Verdict::Passed, "").diagnose(src);
+        assert!(d.mistakes.is_empty(), "{:?}", d.mistakes);
+    }
 }

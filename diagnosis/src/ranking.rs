@@ -139,6 +139,10 @@ fn bump_stall(all: &mut [Candidate], by: f32) {
     }
 }
 
+/// A hang with nothing more specific in sight than a loop that never
+/// awaits: the program is stuck in that loop.
+const HUNG_IN_A_LOOP: f32 = 0.45;
+
 /// A source finding this sure needs no help from the run.
 const CERTAIN: f32 = 0.9;
 
@@ -215,12 +219,23 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence, panics_h
         && verdict == Verdict::TimedOut
         && all.iter().all(|c| c.confidence < FAILING_THRESHOLD)
     {
-        all.push(Candidate::new(
-            MistakeId::Deadlock,
-            EvidenceKind::Runtime,
-            0.45,
-            "the program did not finish and was stopped, and no more specific cause shows in the source",
-        ));
+        // A loop in sight that spins (or computes) without `.await` keeps
+        // the thread busy: the program is stuck in it, which is no deadlock
+        // (where nothing is ready to run).
+        if let Some(hog) = all
+            .iter_mut()
+            .filter(|c| c.id == MistakeId::CpuHog && c.evidence == EvidenceKind::Source)
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        {
+            hog.confidence = hog.confidence.max(HUNG_IN_A_LOOP);
+        } else {
+            all.push(Candidate::new(
+                MistakeId::Deadlock,
+                EvidenceKind::Runtime,
+                0.45,
+                "the program did not finish and was stopped, and no more specific cause shows in the source",
+            ));
+        }
     }
 }
 

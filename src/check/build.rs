@@ -66,14 +66,39 @@ pub struct Built {
 /// `on_built` hears the name of every dependency built on the way (the
 /// first start builds tokio and friends, which takes a while).
 pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io::Result<Built> {
+    let mut built = build_bins(std::slice::from_ref(request), on_built)?;
+    Ok(built.remove(0))
+}
+
+/// [`build`] for several bins of one package (same workspace, package and
+/// mode), in one cargo call that goes on past a bin that does not compile:
+/// what each produced, in the order asked. The diagnosis corpus builds its
+/// cases so, as `build` builds one exercise.
+pub fn build_bins(
+    requests: &[BuildRequest],
+    on_built: &mut dyn FnMut(&str),
+) -> std::io::Result<Vec<Built>> {
+    let first = requests.first().expect("at least one bin to build");
+    assert!(
+        requests.iter().all(|r| r.workspace == first.workspace
+            && r.package == first.package
+            && r.mode == first.mode),
+        "one cargo call builds bins of one package, in one mode"
+    );
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cargo.current_dir(request.workspace);
-    match request.mode {
+    cargo.current_dir(first.workspace);
+    match first.mode {
         Mode::Test => cargo.args(["test", "--no-run"]),
         Mode::Run | Mode::Output => cargo.arg("build"),
     };
+    cargo.args(["--package", first.package]);
+    for request in requests {
+        cargo.args(["--bin", request.bin]);
+    }
+    if requests.len() > 1 {
+        cargo.arg("--keep-going");
+    }
     cargo
-        .args(["--package", request.package, "--bin", request.bin])
         .arg("--message-format=json-diagnostic-rendered-ansi")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -93,42 +118,58 @@ pub fn build(request: &BuildRequest, on_built: &mut dyn FnMut(&str)) -> std::io:
     // Cargo's stderr is small (progress lines and its own errors); read it
     // on a thread so neither pipe can fill up and stall cargo.
     let stderr = child.stderr.take().expect("stderr is piped");
-    let package = request.package.to_string();
+    let package = first.package.to_string();
     let stderr = thread::spawn(move || read_stderr(stderr, &package, &compiling_since));
 
-    let mut built = Built {
-        executable: None,
-        messages: Vec::new(),
-        cargo_stderr: String::new(),
-        stopped_after: None,
-    };
+    let mut built: Vec<Built> = requests
+        .iter()
+        .map(|_| Built {
+            executable: None,
+            messages: Vec::new(),
+            cargo_stderr: String::new(),
+            stopped_after: None,
+        })
+        .collect();
+    let index = |name: &str| requests.iter().position(|r| r.bin == name);
     let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
     for message in Message::parse_stream(stdout).flatten() {
         match message {
-            Message::CompilerMessage(m) if m.target.name == request.bin => {
-                built
-                    .messages
-                    .push(compiler_message(&m.message, request.source));
-            }
-            Message::CompilerArtifact(a) if a.target.name == request.bin => {
-                if let Some(exe) = a.executable {
-                    built.executable = Some(exe.into_std_path_buf());
+            Message::CompilerMessage(m) => {
+                if let Some(i) = index(&m.target.name) {
+                    built[i]
+                        .messages
+                        .push(compiler_message(&m.message, requests[i].source));
                 }
             }
-            Message::CompilerArtifact(a) if !a.fresh => on_built(&a.target.name),
+            Message::CompilerArtifact(a) => match index(&a.target.name) {
+                Some(i) => {
+                    if let Some(exe) = a.executable {
+                        built[i].executable = Some(exe.into_std_path_buf());
+                    }
+                }
+                None if !a.fresh => on_built(&a.target.name),
+                None => {}
+            },
             _ => {}
         }
     }
     // The watchdog is done before cargo is reaped, so it can never signal
     // a group whose id was reused.
     drop(stop_watching);
-    if watchdog.join().unwrap_or(false) {
-        built.stopped_after = Some(limit);
-    }
+    let stopped = watchdog.join().unwrap_or(false);
     let status = child.wait()?;
-    built.cargo_stderr = stderr.join().unwrap_or_default();
-    if !status.success() {
-        built.executable = None;
+    let cargo_stderr = stderr.join().unwrap_or_default();
+    for b in &mut built {
+        if stopped {
+            b.stopped_after = Some(limit);
+        }
+        // With several bins, one that does not compile fails cargo: the
+        // others were linked all the same.
+        let failed = b.messages.iter().any(CompilerMessage::is_error);
+        if !status.success() && (requests.len() == 1 || stopped || failed) {
+            b.executable = None;
+        }
+        b.cargo_stderr = cargo_stderr.clone();
     }
     Ok(built)
 }

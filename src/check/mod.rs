@@ -151,7 +151,25 @@ pub fn check_reporting(
         record.after_build(&source, build_started);
     }
     let build_ms = millis(started.elapsed());
+    let (mut outcome, executable) = built_outcome(target, built, build_ms)?;
+    if let Some(executable) = executable {
+        run_and_judge(target, &executable, &source, &mut outcome)?;
+    }
+    outcome.timings.total_ms = millis(started.elapsed());
+    Ok(Checked { outcome, source })
+}
 
+/// What a build of `target` tells before any run: the compiler's messages,
+/// and the verdict when it did not build (a compile error, the build limit)
+/// with the executable to run when it did (then the verdict is the run's:
+/// see [`run_and_judge`]). An `Err` when cargo failed before the compiler
+/// said anything. [`check_reporting`] goes on from here; so does the
+/// diagnosis corpus, which builds all its cases in one cargo call.
+pub fn built_outcome(
+    target: &Target,
+    built: build::Built,
+    build_ms: u64,
+) -> Result<(Outcome, Option<PathBuf>), CheckError> {
     let mut outcome = Outcome {
         schema: SCHEMA_VERSION,
         name: target.bin.clone(),
@@ -176,24 +194,21 @@ pub fn check_reporting(
         (Some(limit), _) => {
             outcome.verdict = Verdict::TimedOut;
             outcome.summary = stopped_build_summary(limit, &outcome.diagnostics);
+            Ok((outcome, None))
         }
-        (None, None) if outcome.errors().next().is_none() => {
-            return Err(CheckError::Cargo(build::explain_cargo_failure(
-                &built.cargo_stderr,
-            )));
-        }
+        (None, None) if outcome.errors().next().is_none() => Err(CheckError::Cargo(
+            build::explain_cargo_failure(&built.cargo_stderr),
+        )),
         (None, None) => {
             let errors = outcome.errors().count();
             outcome.summary = format!(
                 "It does not compile yet: the compiler found {errors} error{}.",
                 if errors == 1 { "" } else { "s" }
             );
+            Ok((outcome, None))
         }
-        (None, Some(executable)) => run_and_judge(target, &executable, &source, &mut outcome)?,
+        (None, Some(executable)) => Ok((outcome, Some(executable))),
     }
-
-    outcome.timings.total_ms = millis(started.elapsed());
-    Ok(Checked { outcome, source })
 }
 
 /// Why a build stopped at its limit, and where to look.
@@ -213,7 +228,9 @@ fn stopped_build_summary(limit: Duration, diagnostics: &[CompilerMessage]) -> St
     )
 }
 
-fn run_and_judge(
+/// Runs a built program under the target's limit and judges the run: the
+/// verdict, its summary, the tests and events, into `outcome`.
+pub fn run_and_judge(
     target: &Target,
     executable: &Path,
     source: &str,

@@ -1,14 +1,16 @@
-//! Helpers the unit tests of every source rule share: run `analyze`, read what it found.
+//! Helpers the unit tests of every source rule share: run `analyze`, read what it found
+//! (a candidate counts when the ranking would tell it to a learner whose program failed).
 
 use super::analyze;
 use crate::catalogue::MistakeId;
+use crate::ranking::FAILING_THRESHOLD;
 
 pub(super) fn ids(src: &str) -> Vec<MistakeId> {
     let r = analyze(src);
     assert!(r.parsed, "the test source must parse");
     r.candidates
         .iter()
-        .filter(|c| c.confidence >= 0.4)
+        .filter(|c| c.confidence >= FAILING_THRESHOLD)
         .map(|c| c.id)
         .collect()
 }
@@ -17,7 +19,7 @@ pub(super) fn top(src: &str) -> Option<MistakeId> {
     let r = analyze(src);
     r.candidates
         .iter()
-        .filter(|c| c.confidence >= 0.4)
+        .filter(|c| c.confidence >= FAILING_THRESHOLD)
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
         .map(|c| c.id)
 }

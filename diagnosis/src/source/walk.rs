@@ -325,7 +325,10 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                     rule.select_branch(self, &future);
                 }
                 self.visit_expr(&future);
+                let frame = self.frames.len() - 1;
+                let outer = std::mem::replace(&mut self.frames[frame].in_select_branch, true);
                 self.visit_expr(&body);
+                self.frames[frame].in_select_branch = outer;
             }
             return;
         }

@@ -52,6 +52,8 @@ pub(super) struct Frame {
     /// The top-level statements of this body (set by the tasks rule), to
     /// tell what the code does after a given place.
     pub(super) stmts: Vec<StmtInfo>,
+    /// Walking the body of a `select!` branch.
+    pub(super) in_select_branch: bool,
 }
 
 /// A top-level statement of a body: where it is, and what it mentions.
@@ -182,6 +184,7 @@ impl<'k> Walker<'k> {
                 plain_closure: false,
                 awaits: Vec::new(),
                 stmts: Vec::new(),
+                in_select_branch: false,
             }],
             awaited: HashSet::new(),
             spawned_blocks: HashSet::new(),
@@ -373,6 +376,7 @@ impl<'k> Walker<'k> {
             plain_closure: false,
             awaits,
             stmts: Vec::new(),
+            in_select_branch: false,
         });
     }
 

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
-use syn::{Block, Stmt};
+use syn::{Block, Expr, Stmt};
 
 use super::channels::ChannelPair;
 use super::{FnItem, Loop, LoopKind, Rule};
@@ -12,7 +12,7 @@ use crate::catalogue::{MistakeId, Routes};
 use crate::source::finders::await_finder::contains_await_block;
 use crate::source::finders::mentions::mentions_block;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{ident_of, pos, quote_type, range_len};
+use crate::source::syntax::{ident_of, is_wild_let, peel, pos, quote_type, range_len};
 use crate::source::walker::{Ctx, Walker};
 
 /// A producer that sends many items without ever waiting: sure, even when
@@ -30,6 +30,9 @@ const TASK_FLOOD: f32 = 0.78;
 const TASK_PER_ITEM: f32 = 0.45;
 /// ... or of unknown size: a suspect only when a run shows too many at once.
 const TASK_PER_UNKNOWN_ITEM: f32 = 0.35;
+/// A semaphore's permit dropped as soon as it is taken (`let _ =
+/// sem.acquire().await`): the work after it runs with no limit at all.
+const PERMIT_DROPPED: f32 = 0.8;
 const BOUNDED_CHANNEL: Routes = Routes::new(MistakeId::UnboundedBackpressure, &["bounded-channel"]);
 const SEMAPHORE: Routes = Routes::new(MistakeId::UnboundedBackpressure, &["semaphore"]);
 
@@ -49,6 +52,22 @@ impl Rule for Backpressure {
     }
 
     fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, rest: &[Stmt]) {
+        let dropped = match stmt {
+            Stmt::Local(l) if is_wild_let(l) => l.init.as_ref().map(|i| &*i.expr),
+            Stmt::Expr(e, Some(_)) => Some(e),
+            _ => None,
+        };
+        if let Some(method) = dropped.and_then(acquired_permit) {
+            if !rest.is_empty() {
+                w.add(
+                    MistakeId::UnboundedBackpressure,
+                    PERMIT_DROPPED,
+                    pos(stmt.span()),
+                    format!("the permit of `{method}` is dropped as soon as it is taken, so the work after it runs with no limit"),
+                );
+                w.only_routes_of_last(SEMAPHORE);
+            }
+        }
         let Some(pair) = ChannelPair::of(stmt, w.know) else {
             return;
         };
@@ -182,6 +201,29 @@ impl Walker<'_> {
     }
 }
 
+/// `sem.acquire().await` (maybe `.unwrap()`, `.expect(..)`, `?`): the
+/// method that took a semaphore's permit.
+fn acquired_permit(e: &Expr) -> Option<String> {
+    match peel(e) {
+        Expr::MethodCall(m) if m.method == "unwrap" || m.method == "expect" => {
+            acquired_permit(&m.receiver)
+        }
+        Expr::Try(t) => acquired_permit(&t.expr),
+        Expr::Await(a) => match peel(&a.base) {
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "acquire" | "acquire_owned" | "acquire_many" | "acquire_many_owned"
+                ) =>
+            {
+                Some(m.method.to_string())
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Does this code send on a channel (outside nested futures)?
 fn sends(b: &Block) -> bool {
     let m = mentions_block(b);
@@ -302,7 +344,55 @@ mod tests {
             }
         "#;
         assert!(confidence(accepts, MistakeId::UnboundedBackpressure) < 0.7);
+        // The same endless loop spawning without ever waiting is a flood.
+        let floods = accepts.replace(
+            "let (s, _) = l.accept().await.unwrap();",
+            "let s = l.local_addr().unwrap();",
+        );
+        assert!(confidence(&floods, MistakeId::UnboundedBackpressure) >= 0.75);
     }
+    /// `let _ = sem.acquire().await`: `_` binds nothing, the permit is
+    /// dropped at once, and every task works at the same time.
+    #[test]
+    fn a_permit_dropped_as_soon_as_it_is_taken_limits_nothing() {
+        let bad = r#"
+            use std::sync::Arc;
+            use tokio::sync::Semaphore;
+            async fn fetch(i: u32) -> u32 { tokio::time::sleep(std::time::Duration::from_millis(5)).await; i }
+            #[tokio::main]
+            async fn main() {
+                let sem = Arc::new(Semaphore::new(3));
+                let mut hs = Vec::new();
+                for i in 0..20u32 {
+                    let sem = sem.clone();
+                    hs.push(tokio::spawn(async move {
+                        let _ = sem.acquire().await.unwrap();
+                        fetch(i).await
+                    }));
+                }
+                for h in hs { h.await.unwrap(); }
+            }
+        "#;
+        assert!(
+            confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75,
+            "{bad}"
+        );
+        assert_eq!(routes(bad), ["semaphore"]);
+        let statement = bad.replace(
+            "let _ = sem.acquire().await.unwrap();",
+            "sem.acquire().await.unwrap();",
+        );
+        assert!(confidence(&statement, MistakeId::UnboundedBackpressure) >= 0.75);
+        let owned = bad.replace(
+            "let _ = sem.acquire().await.unwrap();",
+            "let _ = sem.acquire_owned().await?;",
+        );
+        assert!(confidence(&owned, MistakeId::UnboundedBackpressure) >= 0.75);
+        // A permit held by a named binding limits the work after it.
+        let held = bad.replace("let _ = sem", "let _permit = sem");
+        assert_eq!(confidence(&held, MistakeId::UnboundedBackpressure), 0.0);
+    }
+
     #[test]
     fn a_futures_unbounded_channel_flooded_by_a_const_loop() {
         let bad = r#"

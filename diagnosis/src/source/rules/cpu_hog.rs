@@ -23,6 +23,20 @@ const UNKNOWN_SIZE: f32 = 0.3;
 const BUSY_WAIT: f32 = 0.75;
 /// A `loop` that never ends and never awaits, or spins.
 const ENDLESS: f32 = 0.7;
+/// A loop that spins in a sync fn that no async code is seen calling: too
+/// weak to tell alone, but a hang with it in sight is no deadlock.
+const SPINS_OUT_OF_SIGHT: f32 = 0.3;
+/// Polls that return at once (`try_recv`, `try_lock`...): a loop of them
+/// with no `.await` spins.
+const TRY_POLLS: &[&str] = &[
+    "try_recv",
+    "try_lock",
+    "try_read",
+    "try_write",
+    "try_acquire",
+    "try_wait",
+    "is_finished",
+];
 /// Rounds from which a loop with no `.await` is long.
 const LONG: u128 = 1_000_000;
 
@@ -56,7 +70,31 @@ impl Walker<'_> {
         {
             return; // a producer of items: when nothing makes it wait, see `unbounded`
         }
-        if self.yields_the_thread(body) {
+        let yields = self.yields_the_thread(body);
+        let polls = {
+            let head = head.map(mentions_expr).unwrap_or_default();
+            TRY_POLLS
+                .iter()
+                .any(|p| inside.methods.contains(*p) || head.methods.contains(*p))
+        };
+        if (yields || polls) && matches!(kind, LoopKind::Loop | LoopKind::While) {
+            // A loop that polls (or yields) until something changes: the
+            // thing it waits for needs the thread it keeps. Named at the
+            // yield in async code (which looks like a fix and is not).
+            let detail = "a busy-wait loop that polls without `.await`, so what it waits for never gets the thread";
+            match self.ctx() {
+                Ctx::Async if !yields => {
+                    self.add(MistakeId::CpuHog, BUSY_WAIT, pos(span), detail);
+                }
+                Ctx::Sync => {
+                    self.add(MistakeId::CpuHog, SPINS_OUT_OF_SIGHT, pos(span), detail);
+                    self.event(MistakeId::CpuHog, BUSY_WAIT, pos(span), detail.into());
+                }
+                _ => {}
+            }
+            return;
+        }
+        if yields {
             return; // named at the yield, which looks like a fix and is not
         }
         let at = pos(span);
@@ -232,6 +270,30 @@ mod tests {
             "total = total.wrapping_mul(31);",
         );
         assert!(confidence(&computes, MistakeId::CpuHog) > 0.0);
+    }
+
+    /// A loop in async code that polls `try_recv` until a value comes, and
+    /// never awaits: the sender never gets the thread it waits for.
+    #[test]
+    fn a_loop_polling_try_recv_without_await_is_a_busy_wait() {
+        let bad = r#"
+            async fn next(rx: &mut tokio::sync::mpsc::Receiver<u32>) -> u32 {
+                loop {
+                    if let Ok(v) = rx.try_recv() { break v; }
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::CpuHog));
+        assert_eq!(lines(bad, MistakeId::CpuHog), [3]);
+        let fixed = bad.replace(
+            "if let Ok(v) = rx.try_recv() { break v; }",
+            "if let Some(v) = rx.recv().await { break v; }",
+        );
+        assert_eq!(confidence(&fixed, MistakeId::CpuHog), 0.0);
+        // In a sync fn nobody async is seen calling: too weak to tell alone.
+        let sync = bad.replace("async fn next", "fn next");
+        assert!(ids(&sync).is_empty(), "{:?}", ids(&sync));
+        assert!(confidence(&sync, MistakeId::CpuHog) > 0.0);
     }
 
     /// The learner's natural wrong fix for a hog: a thread's yield, which

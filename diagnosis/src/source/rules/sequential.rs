@@ -102,6 +102,8 @@ impl Walker<'_> {
                     run.push(at);
                     run_cost = run_cost.saturating_add(call.map_or(0, |e| self.cost_of(e)));
                     bound.extend(names);
+                    // What a wait fills through `&mut` is its result too.
+                    bound.extend(call.map(mut_borrowed).unwrap_or_default());
                     if run.len() >= 2 && best.is_none_or(|b| b.0 < run.len()) {
                         best = Some((run.len(), run[1], run_cost));
                     }
@@ -113,6 +115,9 @@ impl Walker<'_> {
                 }
             }
         }
+        // A `select!` branch runs once its future won: its awaits follow
+        // from that, and usually from one another.
+        let best = best.filter(|_| !self.frame().in_select_branch);
         if let Some((n, at, cost)) = best {
             self.add_costing(
                 MistakeId::SequentialAwaits,
@@ -213,6 +218,24 @@ impl Walker<'_> {
     }
 }
 
+/// The places an expression lends as `&mut` (`fill(&mut buf)`: `buf`).
+fn mut_borrowed(e: &Expr) -> Vec<String> {
+    struct M(Vec<String>);
+    impl<'ast> syn::visit::Visit<'ast> for M {
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            if r.mutability.is_some() {
+                if let Some(n) = root_ident(&r.expr) {
+                    self.0.push(n);
+                }
+            }
+            syn::visit::visit_expr_reference(self, r);
+        }
+    }
+    let mut m = M(Vec::new());
+    syn::visit::Visit::visit_expr(&mut m, e);
+    m.0
+}
+
 impl Walker<'_> {
     /// `join!(a().await, b().await)`, `join_all(vec![a().await, ..])`: each
     /// future is awaited, one after another, before the join gets them (the
@@ -277,6 +300,57 @@ mod tests {
     use crate::catalogue::MistakeId;
     use crate::source::analyze;
     use crate::source::testing::{confidence, ids, lines};
+
+    /// Two awaits in one `select!` branch, where the second needs what the
+    /// first did (the buffer it filled): dependent waits, not waits to join.
+    #[test]
+    fn dependent_awaits_in_a_select_branch_are_not_sequential() {
+        let bad = r#"
+            use std::time::{Duration, Instant};
+            async fn fill(buf: &mut Vec<u8>) { tokio::time::sleep(Duration::from_millis(20)).await; buf.push(1); }
+            async fn flush(buf: &[u8]) { tokio::time::sleep(Duration::from_millis(20)).await; println!("{}", buf.len()); }
+            async fn serve(mut stop: tokio::sync::oneshot::Receiver<()>) {
+                let start = Instant::now();
+                let mut buf = Vec::new();
+                tokio::select! {
+                    _ = &mut stop => {}
+                    _ = tokio::time::sleep(Duration::from_millis(5)) => {
+                        fill(&mut buf).await;
+                        flush(&buf).await;
+                    }
+                }
+                println!("{:?}", start.elapsed());
+            }
+        "#;
+        assert!(
+            confidence(bad, MistakeId::SequentialAwaits) < 0.4,
+            "{:?}",
+            ids(bad)
+        );
+        // The same two waits outside a `select!`, with nothing shared, add up.
+        let independent = r#"
+            use std::time::{Duration, Instant};
+            async fn fill() { tokio::time::sleep(Duration::from_millis(20)).await; }
+            async fn flush() { tokio::time::sleep(Duration::from_millis(20)).await; }
+            async fn serve() {
+                let start = Instant::now();
+                fill().await;
+                flush().await;
+                println!("{:?}", start.elapsed());
+            }
+        "#;
+        assert!(confidence(independent, MistakeId::SequentialAwaits) >= 0.7);
+        // Waits through one `&mut` place depend on each other anywhere.
+        let through_mut = independent
+            .replace("async fn fill()", "async fn fill(buf: &mut Vec<u8>)")
+            .replace("async fn flush()", "async fn flush(buf: &[u8])")
+            .replace(
+                "fill().await;",
+                "let mut buf = Vec::new(); fill(&mut buf).await;",
+            )
+            .replace("flush().await;", "flush(&buf).await;");
+        assert!(confidence(&through_mut, MistakeId::SequentialAwaits) < 0.4);
+    }
 
     /// `join!(a().await, b().await)`: awaited too early, one after another,
     /// before `join!` sees them (the compiler only says "not a future").
