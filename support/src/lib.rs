@@ -246,8 +246,9 @@ pub mod watchdog {
             }
             assert!(
                 blocked <= max,
-                "the event loop was blocked for {} ms: every other task waited while one task \
-                 stood still (a blocking call inside async code?); the loop may stall {} ms at most",
+                "the event loop was blocked for {} ms: the thread stood still, so nothing else it \
+                 runs (other tasks, the other futures of a `join!`) could go on (a blocking call \
+                 inside async code?); the loop may stall {} ms at most",
                 blocked.as_millis(),
                 max.as_millis()
             );
