@@ -1,12 +1,13 @@
 //! Wrong fixes stay wrong. Each file in tests/wrong_fixes/,
-//! `<exercise>__<what>.rs`, is an exercise's reference solution changed the
-//! way a hurried learner would, in a way the exercise's own text forbids
-//! (release a lock too soon, delete the wait, busy-wake...), its tests left
-//! as they are. Its first line says what the learner did and why it is
-//! wrong: `// Wrong fix: ...`. The exercise's tests were tightened to refuse
-//! each of them; this test keeps it so: the runner must not pass any of
-//! them, nor stop one at the time limit unless that first line says
-//! "a hang is the expected symptom".
+//! `<exercise>__<what>.diff`, is a patch to an exercise's reference solution
+//! that changes it the way a hurried learner would, in a way the exercise's
+//! own text forbids (release a lock too soon, delete the wait,
+//! busy-wake...), its tests left as they are. Its first line says what the
+//! learner did and why it is wrong: `// Wrong fix: ...`; the rest is a
+//! unified diff (`diff -u SOLUTION WRONG`). The exercise's tests were
+//! tightened to refuse each of them; this test keeps it so: the runner must
+//! not pass any of them, nor stop one at the time limit unless that first
+//! line says "a hang is the expected symptom".
 
 mod common;
 
@@ -29,7 +30,8 @@ struct WrongFix {
     exercise: String,
     /// The first line.
     comment: String,
-    text: String,
+    /// The unified diff that follows it.
+    patch: String,
 }
 
 fn wrong_fixes() -> Vec<WrongFix> {
@@ -38,19 +40,20 @@ fn wrong_fixes() -> Vec<WrongFix> {
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".rs") else {
+        let Some(stem) = name.strip_suffix(".diff") else {
             continue;
         };
         let file = format!("tests/wrong_fixes/{name}");
         let (exercise, _what) = stem
             .split_once("__")
-            .unwrap_or_else(|| panic!("{file}: name it `<exercise>__<what>.rs`"));
+            .unwrap_or_else(|| panic!("{file}: name it `<exercise>__<what>.diff`"));
         let text = std::fs::read_to_string(&path).unwrap();
+        let (comment, patch) = text.split_once('\n').unwrap_or((&text, ""));
         fixes.push(WrongFix {
             file,
             exercise: exercise.to_string(),
-            comment: text.lines().next().unwrap_or_default().to_string(),
-            text,
+            comment: comment.to_string(),
+            patch: patch.to_string(),
         });
     }
     fixes.sort_by(|a, b| a.file.cmp(&b.file));
@@ -99,20 +102,32 @@ fn no_wrong_fix_passes() {
             ));
         }
         let reference = std::fs::read_to_string(repo().join(solution)).unwrap();
-        let body = fix.text.split_once('\n').map_or("", |(_, body)| body);
-        if fix.text == reference || body == reference {
+        let wrong = match diffy::Patch::from_str(&fix.patch)
+            .map_err(|e| e.to_string())
+            .and_then(|patch| diffy::apply(&reference, &patch).map_err(|e| e.to_string()))
+        {
+            Ok(wrong) => wrong,
+            Err(e) => {
+                problems.push(format!(
+                    "{file} does not apply to {solution} ({e}): make it again with \
+                     `diff -u {solution} WRONG.rs`, below its first line"
+                ));
+                continue;
+            }
+        };
+        if wrong == reference {
             problems.push(format!(
                 "{file} is the reference solution {solution}, not a wrong fix"
             ));
         }
-        if tests_part(&fix.text) != tests_part(&reference) {
+        if tests_part(&wrong) != tests_part(&reference) {
             problems.push(format!(
                 "{file}: its tests differ from those of {solution}; a wrong fix changes the \
                  program only"
             ));
         }
 
-        course.write(exercise, &fix.text);
+        course.write(exercise, &wrong);
         let started = Instant::now();
         let output = course.run(&["run", &fix.exercise, "--json"]);
         let outcome = json(&output);
