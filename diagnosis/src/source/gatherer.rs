@@ -12,8 +12,8 @@ use super::finders::drain_finder::has_drain_loop;
 use super::finders::mentions::{mentions_block, mentions_expr, Mentions};
 use super::knowledge::{FnInfo, Knowledge, CANCEL_UNSAFE_METHODS};
 use super::syntax::{
-    alias_source, ident_of, int_value, last_segment, let_name, pat_idents, path_string, peel,
-    quote_type,
+    alias_source, has_test_attr, ident_of, int_value, last_segment, let_name, pat_idents,
+    path_string, peel, quote_type,
 };
 
 /// The first pass: imports, functions, constants, and names worth knowing.
@@ -49,7 +49,7 @@ impl Gatherer<'_> {
             }
             syn::ReturnType::Default => false,
         };
-        if name == "main" || attrs.iter().any(|a| last_segment(a.path()) == "test") {
+        if name == "main" || has_test_attr(attrs) {
             self.k.has_entry = true;
         }
         let tokio_main = attrs.iter().any(|a| {
@@ -96,7 +96,7 @@ impl Gatherer<'_> {
         *self.k.self_calls.entry(name.clone()).or_default() += self_calls;
         // A test that times the code checks a budget, and says so when it
         // is not met; a program that reports its own time cares about it.
-        let is_test = attrs.iter().any(|a| last_segment(a.path()) == "test");
+        let is_test = has_test_attr(attrs);
         if !is_test
             && mentions.calls.iter().any(|c| c.ends_with("Instant::now"))
             && ["elapsed", "duration_since"]
@@ -199,7 +199,7 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         visit::visit_item_mod(self, m);
     }
     fn visit_item_fn(&mut self, f: &'ast ItemFn) {
-        if f.attrs.iter().any(|a| last_segment(a.path()) == "test") {
+        if has_test_attr(&f.attrs) {
             self.k.test_lines.push(lines_of(f.span()));
         }
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);
@@ -217,7 +217,7 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         self.current_impl = outer;
     }
     fn visit_impl_item_fn(&mut self, f: &'ast ImplItemFn) {
-        if f.attrs.iter().any(|a| last_segment(a.path()) == "test") {
+        if has_test_attr(&f.attrs) {
             self.k.test_lines.push(lines_of(f.span()));
         }
         self.add_fn(f.sig.ident.to_string(), &f.sig, &f.block, &f.attrs);

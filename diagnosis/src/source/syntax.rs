@@ -122,6 +122,11 @@ pub(super) fn pat_binds(pat: &Pat, name: &str) -> bool {
     names.iter().any(|n| n == name)
 }
 
+/// `#[test]`, `#[tokio::test]`: the fn is a test.
+pub(super) fn has_test_attr(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| last_segment(a.path()) == "test")
+}
+
 /// The single name a `let` binds, if its pattern is one identifier.
 pub(super) fn let_name(local: &Local) -> Option<String> {
     match &local.pat {

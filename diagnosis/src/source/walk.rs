@@ -9,7 +9,7 @@ use syn::{Block, Expr, ItemFn, Pat};
 use super::finders::cost;
 use super::macros::{macro_exprs, select_branches};
 use super::rules::{FnItem, Loop, LoopKind, RULES};
-use super::syntax::{ident_of, last_segment, path_string, peel, pos};
+use super::syntax::{has_test_attr, ident_of, last_segment, path_string, peel, pos};
 use super::walker::{CallSite, Ctx, NodeId, Walker};
 use super::Spawned;
 
@@ -26,7 +26,7 @@ impl Walker<'_> {
             let p = path_string(a.path());
             (p.starts_with("tokio::") || p == "test").then_some(p)
         });
-        let is_test = attrs.iter().any(|a| last_segment(a.path()) == "test");
+        let is_test = has_test_attr(attrs);
         let is_async = sig.asyncness.is_some();
         let is_entry = name == "main" || is_test;
         let item = FnItem {

@@ -58,11 +58,7 @@ fn collect_fns<'a>(items: &'a [syn::Item], out: &mut Vec<(String, &'a Block)>) {
     }
 }
 
-pub(crate) fn of_block(
-    b: &Block,
-    consts: &HashMap<String, u128>,
-    fns: &HashMap<String, u64>,
-) -> u64 {
+fn of_block(b: &Block, consts: &HashMap<String, u128>, fns: &HashMap<String, u64>) -> u64 {
     let mut f = Finder::new(consts, fns);
     f.visit_block(b);
     f.total
@@ -92,7 +88,7 @@ pub(crate) fn rounds(over: &Expr, consts: &HashMap<String, u128>) -> u64 {
 }
 
 /// `Duration::from_millis(300)`, `Duration::from_secs(2)`, ...: in ms.
-pub(crate) fn duration_ms(e: &Expr, consts: &HashMap<String, u128>) -> Option<u64> {
+fn duration_ms(e: &Expr, consts: &HashMap<String, u128>) -> Option<u64> {
     let Expr::Call(c) = peel(e) else { return None };
     let Expr::Path(p) = peel(&c.func) else {
         return None;

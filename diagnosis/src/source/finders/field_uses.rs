@@ -9,6 +9,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Expr, Member};
 
+use crate::source::macros::macro_exprs;
 use crate::source::syntax::{is_wild_let, path_string, peel, pos, quote_type};
 
 /// What a field holds.
@@ -37,14 +38,14 @@ pub(crate) type PassingUse = (Passing, At);
 #[derive(Debug, Default)]
 pub(crate) struct FieldUses {
     /// The fields of the file's structs that hold a handle or a future:
-    /// name -> (what it holds, where it is declared).
-    pub(crate) held: HashMap<String, (Held, (usize, usize))>,
+    /// name -> what it holds.
+    pub(crate) held: HashMap<String, Held>,
     /// Every `x.f` of the file, per field name.
     pub(crate) total: HashMap<String, usize>,
     /// The uses in passing, per field name, in the order of the file.
     pub(crate) passing: HashMap<String, Vec<PassingUse>>,
     /// Struct literals that set the field: `Job { run: .. }`, `Logger { writer }`.
-    pub(crate) set_at: HashMap<String, Vec<(usize, usize)>>,
+    pub(crate) set_at: HashMap<String, Vec<At>>,
 }
 
 impl FieldUses {
@@ -54,14 +55,28 @@ impl FieldUses {
         f
     }
 
+    /// The fields holding `what` whose every use is in passing, by name:
+    /// (name, the uses in passing, where it is set).
+    pub(crate) fn neglected_holding(&self, what: Held) -> Vec<(&str, &[PassingUse], At)> {
+        let mut names: Vec<&String> = self.held.keys().collect();
+        names.sort();
+        names
+            .into_iter()
+            .filter_map(|name| match self.neglected(name)? {
+                (held, passing, set) if held == what => Some((name.as_str(), passing, set)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// A held field whose every use is in passing, and which some struct
     /// literal sets: (what it holds, the uses in passing, where it is set).
-    pub(crate) fn neglected(&self, name: &str) -> Option<(Held, &[PassingUse], At)> {
-        let (held, _) = self.held.get(name)?;
+    fn neglected(&self, name: &str) -> Option<(Held, &[PassingUse], At)> {
+        let held = *self.held.get(name)?;
         let set = *self.set_at.get(name)?.first()?;
         let passing = self.passing.get(name).map_or(&[][..], |v| v.as_slice());
         let total = self.total.get(name).copied().unwrap_or(0);
-        (total == passing.len()).then_some((*held, passing, set))
+        (total == passing.len()).then_some((held, passing, set))
     }
 
     fn passing_use(&mut self, e: &Expr, how: Passing) {
@@ -110,8 +125,7 @@ fn held_by(ty: &syn::Type) -> Option<Held> {
 impl<'ast> Visit<'ast> for FieldUses {
     fn visit_field(&mut self, f: &'ast syn::Field) {
         if let (Some(name), Some(held)) = (&f.ident, held_by(&f.ty)) {
-            self.held
-                .insert(name.to_string(), (held, pos(f.ident.span())));
+            self.held.insert(name.to_string(), held);
         }
         visit::visit_field(self, f);
     }
@@ -161,7 +175,7 @@ impl<'ast> Visit<'ast> for FieldUses {
         visit::visit_expr_method_call(self, m);
     }
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        for e in crate::source::macros::macro_exprs(m) {
+        for e in macro_exprs(m) {
             self.visit_expr(&e);
         }
         visit::visit_macro(self, m);

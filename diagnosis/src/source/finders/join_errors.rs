@@ -11,7 +11,7 @@ use syn::{Expr, Pat};
 use crate::source::finders::mentions::mentions_expr;
 use crate::source::knowledge::Knowledge;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{ident_of, let_name, pat_idents, peel};
+use crate::source::syntax::{ident_of, last_segment, let_name, pat_idents, peel};
 
 /// Methods only a `JoinError` has (`is_cancelled` is also a token's).
 const JOIN_ERROR_METHODS: &[&str] = &["is_panic", "into_panic", "try_into_panic"];
@@ -74,7 +74,7 @@ impl JoinErrors<'_> {
 /// `Err(..)`: the arm a task's failure takes.
 fn is_err_pat(pat: &Pat) -> bool {
     match pat {
-        Pat::TupleStruct(t) => t.path.segments.last().is_some_and(|s| s.ident == "Err"),
+        Pat::TupleStruct(t) => last_segment(&t.path) == "Err",
         Pat::Or(o) => o.cases.iter().any(is_err_pat),
         _ => false,
     }
@@ -106,12 +106,10 @@ impl<'ast> Visit<'ast> for JoinErrors<'_> {
 
     fn visit_expr_let(&mut self, l: &'ast syn::ExprLet) {
         // `while let Some(r) = set.join_next().await`
-        if self.is_join_await(&l.expr) {
-            if let Pat::TupleStruct(t) = &*l.pat {
-                if t.path.segments.last().is_some_and(|s| s.ident == "Some") {
-                    self.bind(&l.pat);
-                }
-            }
+        if self.is_join_await(&l.expr)
+            && matches!(&*l.pat, Pat::TupleStruct(t) if last_segment(&t.path) == "Some")
+        {
+            self.bind(&l.pat);
         }
         visit::visit_expr_let(self, l);
     }

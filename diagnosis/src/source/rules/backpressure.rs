@@ -72,7 +72,7 @@ impl Rule for Backpressure {
             return;
         };
         if pair.path.ends_with("unbounded_channel") || pair.path.ends_with("mpsc::unbounded") {
-            w.unbounded(pos(pair.call.span()), &pair.tx, rest);
+            w.unbounded(pos(pair.call.span()), rest);
         }
     }
 
@@ -87,10 +87,9 @@ impl Rule for Backpressure {
 }
 
 impl Walker<'_> {
-    fn unbounded(&mut self, at: (usize, usize), tx: &str, rest: &[Stmt]) {
+    fn unbounded(&mut self, at: (usize, usize), rest: &[Stmt]) {
         // Sends from a loop without any wait in it are a producer with no brake.
         struct L<'a> {
-            tx: &'a str,
             consts: &'a HashMap<String, u128>,
             in_loop: usize,
             hit: bool,
@@ -102,17 +101,12 @@ impl Walker<'_> {
                     && self.in_loop > 0
                     && ident_of(&m.receiver).is_some()
                 {
-                    let _ = self.tx;
                     self.hit = true;
                 }
                 visit::visit_expr_method_call(self, m);
             }
             fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
-                // A long loop that sends and never waits: the producer floods.
-                if range_len(&f.expr, self.consts).is_some_and(|n| n >= FLOOD_ROUNDS)
-                    && sends(&f.body)
-                    && !contains_await_block(&f.body)
-                {
+                if for_floods(f, self.consts) {
                     self.floods = true;
                 }
                 self.in_loop += 1;
@@ -125,7 +119,7 @@ impl Walker<'_> {
                 self.in_loop -= 1;
             }
             fn visit_expr_loop(&mut self, f: &'ast syn::ExprLoop) {
-                if sends(&f.body) && !contains_await_block(&f.body) {
+                if loop_floods(f) {
                     self.floods = true;
                 }
                 self.in_loop += 1;
@@ -139,7 +133,6 @@ impl Walker<'_> {
             }
         }
         let mut l = L {
-            tx,
             consts: &self.know.consts,
             in_loop: 0,
             hit: false,
@@ -233,6 +226,18 @@ fn sends(b: &Block) -> bool {
 /// A producer fn handed an `UnboundedSender` that floods it: a loop of
 /// known size (at least [`FLOOD_ROUNDS`]), or endless, that sends and
 /// never waits.
+/// A long `for` that sends and never waits: the producer floods.
+fn for_floods(f: &syn::ExprForLoop, consts: &HashMap<String, u128>) -> bool {
+    range_len(&f.expr, consts).is_some_and(|n| n >= FLOOD_ROUNDS)
+        && sends(&f.body)
+        && !contains_await_block(&f.body)
+}
+
+/// A `loop` that sends and never waits: the producer floods.
+fn loop_floods(l: &syn::ExprLoop) -> bool {
+    sends(&l.body) && !contains_await_block(&l.body)
+}
+
 fn floods_param(f: &FnItem<'_>, consts: &HashMap<String, u128>) -> Option<proc_macro2::Span> {
     let unbounded_param = f.sig.inputs.iter().any(|a| match a {
         syn::FnArg::Typed(t) => quote_type(&t.ty).contains("UnboundedSender"),
@@ -247,16 +252,13 @@ fn floods_param(f: &FnItem<'_>, consts: &HashMap<String, u128>) -> Option<proc_m
     }
     impl<'ast> Visit<'ast> for F<'_> {
         fn visit_expr_for_loop(&mut self, l: &'ast syn::ExprForLoop) {
-            if range_len(&l.expr, self.consts).is_some_and(|n| n >= FLOOD_ROUNDS)
-                && sends(&l.body)
-                && !contains_await_block(&l.body)
-            {
+            if for_floods(l, self.consts) {
                 self.at.get_or_insert(l.span());
             }
             visit::visit_expr_for_loop(self, l);
         }
         fn visit_expr_loop(&mut self, l: &'ast syn::ExprLoop) {
-            if sends(&l.body) && !contains_await_block(&l.body) {
+            if loop_floods(l) {
                 self.at.get_or_insert(l.span());
             }
             visit::visit_expr_loop(self, l);

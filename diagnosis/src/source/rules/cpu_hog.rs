@@ -104,18 +104,16 @@ impl Walker<'_> {
         let mut rounds = cost::UNKNOWN_ROUNDS;
         match kind {
             LoopKind::For => {
-                let outer = head.and_then(|h| range_len(h, consts)).unwrap_or(1);
+                let known = head.and_then(|h| range_len(h, consts));
                 let inner = max_inner_range(body, consts).unwrap_or(1);
-                let total = outer.saturating_mul(inner);
-                if head.is_some_and(|h| range_len(h, consts).is_some()) {
+                let total = known.unwrap_or(1).saturating_mul(inner);
+                if known.is_some() {
                     rounds = total.min(u64::MAX as u128) as u64;
                 }
                 if total >= LONG {
                     confidence = MILLION_ROUNDS;
                     detail = Some(format!("a loop of about {total} rounds with no `.await`"));
-                } else if head.is_some_and(|h| range_len(h, consts).is_none())
-                    && !body.stmts.is_empty()
-                {
+                } else if head.is_some() && known.is_none() && !body.stmts.is_empty() {
                     // `0..limit`: its size is not written down; only a run
                     // that shows a starved loop makes it the suspect.
                     confidence = UNKNOWN_SIZE;
@@ -152,7 +150,6 @@ impl Walker<'_> {
         if let Some(detail) = detail {
             self.event_costing(MistakeId::CpuHog, confidence, at, detail, rounds);
         }
-        // Iterator chains over huge ranges are loops too.
     }
 }
 

@@ -29,12 +29,12 @@ pub(super) struct Futures;
 impl Rule for Futures {
     fn statement(&self, w: &mut Walker<'_>, stmt: &Stmt, rest: &[Stmt]) {
         match stmt {
-            Stmt::Expr(e, Some(_)) => w.dropped_value(e, None, rest),
+            Stmt::Expr(e, Some(_)) => w.dropped_value(e, None),
             Stmt::Local(l) => {
                 let Some(init) = &l.init else { return };
                 let e = peel(&init.expr);
                 if is_wild_let(l) {
-                    w.dropped_value(e, Some("let _ ="), rest);
+                    w.dropped_value(e, Some("let _ ="));
                 } else if let Some(name) = let_name(l) {
                     w.bound_value(&name, e, rest);
                 }
@@ -50,8 +50,7 @@ impl Rule for Futures {
 
 impl Walker<'_> {
     /// A value made and dropped in one statement.
-    fn dropped_value(&mut self, e: &Expr, how: Option<&str>, rest: &[Stmt]) {
-        let _ = rest;
+    fn dropped_value(&mut self, e: &Expr, how: Option<&str>) {
         let at = pos(e.span());
         if self.makes_future(e) {
             let what = describe(e);
@@ -80,18 +79,15 @@ impl Walker<'_> {
     /// Struct fields holding futures that nothing ever polls: filled
     /// (`self.pending.push(Box::pin(..))`), set, or thrown away, only.
     fn future_fields(&mut self) {
-        let mut names: Vec<&String> = self.know.fields.held.keys().collect();
-        names.sort();
-        let mut found = Vec::new();
-        for name in names {
-            let Some((Held::Future, passing, set)) = self.know.fields.neglected(name) else {
-                continue;
-            };
+        let know = self.know;
+        for (name, passing, set) in know.fields.neglected_holding(Held::Future) {
             let at = passing.first().map_or(set, |p| p.1);
-            found.push((at, format!("the futures kept in the field `{name}` are never awaited or polled, so their work never happens")));
-        }
-        for (at, detail) in found {
-            self.add(MistakeId::UnawaitedFuture, IN_A_FIELD, at, detail);
+            self.add(
+                MistakeId::UnawaitedFuture,
+                IN_A_FIELD,
+                at,
+                format!("the futures kept in the field `{name}` are never awaited or polled, so their work never happens"),
+            );
         }
     }
 

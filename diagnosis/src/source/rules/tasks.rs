@@ -105,7 +105,7 @@ fn stmt_info(s: &Stmt) -> StmtInfo {
         Stmt::Expr(Expr::While(_) | Expr::Loop(_) | Expr::ForLoop(_), _)
     );
     StmtInfo {
-        start: (span.start().line, span.start().column + 1),
+        start: pos(span),
         end: (span.end().line, span.end().column + 1),
         idents: m.idents,
         methods: m.methods,
@@ -254,7 +254,7 @@ impl Walker<'_> {
             {
                 continue;
             }
-            if s.is_loop || SIGNAL_WAITS.iter().any(|m| s.methods.contains(*m)) {
+            if s.is_loop || signal {
                 return None;
             }
             return Some((s.start.0, name.clone()));
@@ -331,13 +331,8 @@ impl Walker<'_> {
     /// Struct fields holding a task's `JoinHandle` that nothing awaits:
     /// thrown away (`let _ = self.writer;`) or never used once set.
     fn handle_fields(&mut self) {
-        let mut names: Vec<&String> = self.know.fields.held.keys().collect();
-        names.sort();
-        let mut found = Vec::new();
-        for name in names {
-            let Some((Held::Handle, passing, set)) = self.know.fields.neglected(name) else {
-                continue;
-            };
+        let know = self.know;
+        for (name, passing, set) in know.fields.neglected_holding(Held::Handle) {
             let dismissed = passing.iter().find(|p| p.0 == Passing::Dismissed);
             let (confidence, at, detail) = match dismissed {
                 Some((_, at)) => (
@@ -351,9 +346,6 @@ impl Walker<'_> {
                     format!("the task's `JoinHandle` is kept in the field `{name}`, which nothing ever awaits"),
                 ),
             };
-            found.push((confidence, at, detail));
-        }
-        for (confidence, at, detail) in found {
             self.add(MistakeId::UnjoinedTask, confidence, at, detail);
         }
     }
@@ -424,8 +416,7 @@ impl Walker<'_> {
 
     fn is_join_expr(&self, e: &Expr) -> bool {
         match peel(e) {
-            Expr::Path(_) => ident_of(e)
-                .is_some_and(|n| self.know.handle_names.contains(&n) || self.is_loop_handle(&n)),
+            Expr::Path(_) => ident_of(e).is_some_and(|n| self.know.handle_names.contains(&n)),
             Expr::Call(c) => {
                 self.know.is_spawn_expr(e)
                     || (self
@@ -439,11 +430,6 @@ impl Walker<'_> {
             Expr::MethodCall(m) => m.method == "join_next" || m.method == "join_all",
             _ => false,
         }
-    }
-
-    fn is_loop_handle(&self, name: &str) -> bool {
-        // `for h in handles { h.await; }`: recorded as the walk enters the loop.
-        self.know.handle_names.contains(name)
     }
 }
 
