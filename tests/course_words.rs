@@ -72,7 +72,7 @@ const FALSEHOODS: &[Falsehood] = &[
         says: r"(?i)ready (at once|immediately|right away).*\b(yields?|turn|gives?|hands?)\b",
         with: None,
         unless: NEGATED,
-        truth: "awaiting a ready future never yields; `yield_now` returns `Pending` once after waking itself",
+        truth: "awaiting a ready future never yields; `yield_now` returns `Pending` once and has the runtime wake it after the other ready tasks",
     },
     Falsehood {
         name: "dropping-a-joinhandle-cancels",

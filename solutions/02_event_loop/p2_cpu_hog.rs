@@ -9,9 +9,10 @@
 //
 // What to fix: `audit` adds up a million receipts in one go. Let the other
 // tasks have a turn now and then (say every 10 000 receipts). Two ways work:
-// `.await` a future that answers "not yet" once after ringing its own bell
-// (waking its own task), so that this task goes to the back of the ready
-// queue and the others run first (tokio has one); or move the whole
+// `.await` a future that answers "not yet" once after handing its own bell
+// to the runtime, which rings it (wakes this task) after the other ready
+// tasks, so that this task goes to the back of the ready queue and the
+// others run first (tokio has one); or move the whole
 // computation off the loop, to tokio's blocking pool, and `.await` its
 // result. (For long, sustained CPU work, tokio's documentation recommends a
 // pool sized for the cores, such as rayon.) `std::thread::yield_now()` does
@@ -26,7 +27,7 @@ async fn audit(receipts: Vec<u64>) -> u64 {
     for (i, receipt) in receipts.iter().enumerate() {
         total += receipt % 7;
         if i % 10_000 == 0 {
-            // Pending once, after waking itself: back of the ready queue,
+            // Pending once, woken after the others: back of the ready queue,
             // and the other tasks get a turn.
             tokio::task::yield_now().await;
         }

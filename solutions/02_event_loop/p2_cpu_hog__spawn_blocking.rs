@@ -9,9 +9,10 @@
 //
 // What to fix: `audit` adds up a million receipts in one go. Let the other
 // tasks have a turn now and then (say every 10 000 receipts). Two ways work:
-// `.await` a future that answers "not yet" once after ringing its own bell
-// (waking its own task), so that this task goes to the back of the ready
-// queue and the others run first (tokio has one); or move the whole
+// `.await` a future that answers "not yet" once after handing its own bell
+// to the runtime, which rings it (wakes this task) after the other ready
+// tasks, so that this task goes to the back of the ready queue and the
+// others run first (tokio has one); or move the whole
 // computation off the loop, to tokio's blocking pool, and `.await` its
 // result. (For long, sustained CPU work, tokio's documentation recommends a
 // pool sized for the cores, such as rayon.) `std::thread::yield_now()` does
