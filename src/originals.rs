@@ -20,8 +20,13 @@ pub fn original(path: &Path) -> Option<&'static str> {
 /// The checksum used in exercises/.checksums (FNV-1a, 64 bits: no
 /// dependency, stable forever, and only guards against accidents).
 pub fn checksum(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    checksum_bytes(text.as_bytes())
+}
+
+/// [`checksum`] of any bytes (a path that may not be UTF-8).
+pub fn checksum_bytes(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     });
     format!("{hash:016x}")
 }

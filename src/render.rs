@@ -202,7 +202,15 @@ fn evidence(outcome: &Outcome, detail: Detail) -> String {
                             style(format!("The program's {name} (last lines):")).dim()
                         )
                         .unwrap();
-                        writeln!(out, "{}", indent(&tail(&text, detail.max_lines() / 2))).unwrap();
+                        writeln!(
+                            out,
+                            "{}",
+                            indent(&crate::check::build::last_lines(
+                                &text,
+                                detail.max_lines() / 2
+                            ))
+                        )
+                        .unwrap();
                     }
                 }
             }
@@ -314,11 +322,6 @@ fn indent(text: &str) -> String {
         .map(|l| format!("  {l}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn tail(text: &str, n: usize) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 /// At most `max` lines of at most MAX_WIDTH characters each.

@@ -325,7 +325,8 @@ pub fn explain_cargo_failure(stderr: &str) -> String {
     }
 }
 
-fn last_lines(text: &str, n: usize) -> String {
+/// The last `n` lines of `text`.
+pub fn last_lines(text: &str, n: usize) -> String {
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(n)..].join("\n")
 }

@@ -8,7 +8,7 @@ mod declared;
 mod freshness;
 pub mod libtest;
 pub mod process;
-mod runner_dir;
+pub(crate) mod runner_dir;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -267,11 +267,15 @@ pub fn run_and_judge(
     if target.mode == Mode::Test {
         outcome.tests = libtest::parse(&report.stdout);
     }
+    let from_source;
     let declared = match &target.shipped_tests {
-        Some(shipped) => shipped.clone(),
-        None => declared::tests(source).unwrap_or_default(),
+        Some(shipped) => shipped,
+        None => {
+            from_source = declared::tests(source).unwrap_or_default();
+            &from_source
+        }
     };
-    let (verdict, summary) = judge(target, &report, &outcome.tests, &declared);
+    let (verdict, summary) = judge(target, &report, &outcome.tests, declared);
     outcome.verdict = verdict;
     outcome.summary = summary;
     outcome.events = events(&report);

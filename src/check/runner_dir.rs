@@ -19,7 +19,7 @@ pub fn for_package(workspace: &Path, package: &str) -> PathBuf {
 /// environment, the workspace's own `.cargo/config.toml` (the scratch
 /// packages of `diagnose` have one), or `target`. A wrong guess would only
 /// move the runner's records, never mislead a check.
-fn target_dir(workspace: &Path) -> PathBuf {
+pub(crate) fn target_dir(workspace: &Path) -> PathBuf {
     for variable in ["CARGO_TARGET_DIR", "CARGO_BUILD_TARGET_DIR"] {
         if let Some(dir) = std::env::var_os(variable).filter(|d| !d.is_empty()) {
             return std::path::absolute(PathBuf::from(&dir)).unwrap_or_else(|_| dir.into());

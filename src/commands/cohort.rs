@@ -36,18 +36,16 @@ pub fn cohort(sources: &[PathBuf], html_file: Option<&Path>) -> Result<bool> {
     if let Some(path) = html_file {
         let made = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
         let page = html::page(&room, &made.replace('T', " ").replace('Z', " UTC"));
-        crate::progress::write_atomically(&absolute(path)?, page.as_bytes()).map_err(|e| {
-            format!(
-                "cannot write {} ({e}). Give a file in a folder you can write to.",
-                path.display()
-            )
-        })?;
+        // Absolute: the atomic write needs the folder of a bare `room.html`.
+        crate::progress::write_atomically(&std::path::absolute(path)?, page.as_bytes()).map_err(
+            |e| {
+                format!(
+                    "cannot write {} ({e}). Give a file in a folder you can write to.",
+                    path.display()
+                )
+            },
+        )?;
         println!("Wrote {}: open it in a browser.", path.display());
     }
     Ok(true)
-}
-
-/// `room.html` is in the current folder: the atomic write needs its parent.
-fn absolute(path: &Path) -> Result<PathBuf> {
-    Ok(std::env::current_dir()?.join(path))
 }

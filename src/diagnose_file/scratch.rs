@@ -47,9 +47,7 @@ impl Scratch {
     ) -> Result<Scratch, DiagnoseError> {
         let (packages, target) = match course_root {
             Some(root) => {
-                let target = std::env::var_os("CARGO_TARGET_DIR")
-                    .map(PathBuf::from)
-                    .unwrap_or_else(|| root.join("target"));
+                let target = crate::check::runner_dir::target_dir(root);
                 (target.join(SCRATCH_PACKAGE), target)
             }
             None => {
@@ -103,14 +101,9 @@ fn lock(path: &Path, bin: &str) -> std::io::Result<File> {
 }
 
 /// A short name for a path that stays the same from one run (and one Rust
-/// release) to the next: the FNV-1a hash of its bytes, in hex.
+/// release) to the next: the checksum of its bytes.
 fn path_key(path: &Path) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in path.as_os_str().as_encoded_bytes() {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{hash:016x}")
+    crate::originals::checksum_bytes(path.as_os_str().as_encoded_bytes())
 }
 
 /// Where the course's tokio facade lives, when `course_root` has one.
