@@ -435,8 +435,8 @@ pub const CATALOGUE: &[Mistake] = &[
     },
     Mistake {
         id: MistakeId::LostWakeup,
-        title: "`poll` returns `Pending` without arranging a wake-up",
-        explanation: "A future that returns `Poll::Pending` promises a wake-up: the waker is the kitchen's bell, and ringing it puts the task back in the ready queue. Pending without storing or calling the waker leaves the task asleep forever.",
+        title: "a task waits for a wake-up that never comes",
+        explanation: "A future that returns `Poll::Pending` promises a wake-up: the waker is the kitchen's bell, and ringing it puts the task back in the ready queue. Pending without storing or calling the waker, or a signal sent before anyone listened for it, leaves the task asleep forever.",
         routes: &[
             route(
                 "store-waker",
@@ -447,6 +447,11 @@ pub const CATALOGUE: &[Mistake] = &[
                 "wake-requeues",
                 "In an executor of your own, the bell must do its job: the `Wake` impl's `wake` puts the task back in the ready queue (for example `queue.send(self)`).",
                 &["silent_wake"],
+            ),
+            route(
+                "notify-register-first",
+                "`notify_waiters` wakes only the listeners that exist when it runs, and keeps no permit for later ones. Make the listener before the check or the work that comes first (`let ready = notify.notified();`): it hears `notify_waiters` from the moment it is made, even before it is polled. Then `ready.await` where you wait.",
+                &["late_listener"],
             ),
         ],
     },

@@ -54,6 +54,12 @@ const SURE_WITHOUT_FAILURE: f32 = 0.75;
 
 /// A loop stall this long (ms) is a mistake even in a passing program.
 const LONG_STALL_MS: u64 = 200;
+/// What can keep the loop's thread from its other tasks.
+const STALLS: &[MistakeId] = &[
+    MistakeId::BlockingInAsync,
+    MistakeId::CpuHog,
+    MistakeId::NestedRuntime,
+];
 
 pub(crate) fn rank(
     verdict: Verdict,
@@ -169,7 +175,9 @@ fn weigh(all: &mut Vec<Candidate>, verdict: Verdict, run: &RunEvidence, panics_h
         // The source's best explanation of the stall, if it has one.
         let explanation = all
             .iter()
-            .filter(|c| c.id == MistakeId::BlockingInAsync || c.id == MistakeId::CpuHog)
+            // `block_on` on another executor stalls the thread as surely as
+            // a blocking call does.
+            .filter(|c| STALLS.contains(&c.id))
             .max_by(|a, b| {
                 a.confidence.total_cmp(&b.confidence).then(
                     (a.id == MistakeId::BlockingInAsync).cmp(&(b.id == MistakeId::BlockingInAsync)),
@@ -275,6 +283,9 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
                 a.evidence
                     .cmp(&b.evidence)
                     .then(a.in_tests.cmp(&b.in_tests))
+                    // A place worth telling on its own before a weak
+                    // suspect that merely costs more.
+                    .then(worth_telling(b).cmp(&worth_telling(a)))
                     .then(b.cost.cmp(&a.cost))
                     .then(b.confidence.total_cmp(&a.confidence))
             })
@@ -308,7 +319,7 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
             // The tests' lines are no news when the program's own show it;
             // a line is named only when it is worth telling on its own.
             .filter(|c| best.in_tests || !c.in_tests)
-            .filter(|c| c.confidence >= FAILING_THRESHOLD)
+            .filter(|c| worth_telling(c))
             .map(|c| c.line)
             .collect();
         others.sort_unstable();
@@ -320,6 +331,10 @@ fn merge(all: Vec<Candidate>) -> Vec<Candidate> {
         out.push(best);
     }
     out
+}
+
+fn worth_telling(c: &Candidate) -> bool {
+    c.confidence >= FAILING_THRESHOLD
 }
 
 fn sentence(detail: &str) -> String {

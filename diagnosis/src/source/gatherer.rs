@@ -290,7 +290,11 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
         }
         match m.method.to_string().as_str() {
             "wake" | "wake_by_ref" => self.k.wake_called = true,
-            "notify_one" | "notify_waiters" | "notify_last" => self.k.notify_called = true,
+            "notify_one" | "notify_last" => self.k.notify_called = true,
+            "notify_waiters" => {
+                self.k.notify_called = true;
+                self.k.notify_waiters_called = true;
+            }
             "add_permits" => self.k.add_permits_called = true,
             "block_on" => self.k.has_tokio_runtime = true,
             "buffer_unordered" | "buffered" | "acquire" | "acquire_owned" => {

@@ -45,6 +45,9 @@ pub(super) struct Knowledge {
     pub(super) async_main_without_runtime: bool,
     pub(super) tasks_can_panic: bool,
     pub(super) wake_called: bool,
+    /// `Notify::notify_waiters` is called somewhere: it wakes only the
+    /// tasks already waiting, and leaves no permit for a later `notified()`.
+    pub(super) notify_waiters_called: bool,
     pub(super) notify_called: bool,
     pub(super) add_permits_called: bool,
     /// A `Semaphore` or `buffer_unordered` limits how many run at once.

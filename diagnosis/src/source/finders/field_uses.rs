@@ -24,7 +24,7 @@ pub(crate) enum Held {
 /// A use of a field that does not wait for what it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Passing {
-    /// `let _ = x.f;`, `drop(x.f)`: thrown away.
+    /// `let _ = x.f;`, `let _f = x.f;`, `drop(x.f)`: thrown away.
     Dismissed,
     /// `x.f.push(..)`, `x.f.len()`: filled or counted.
     Filled,
@@ -147,7 +147,9 @@ impl<'ast> Visit<'ast> for FieldUses {
         visit::visit_expr_struct(self, s);
     }
     fn visit_local(&mut self, l: &'ast syn::Local) {
-        if is_wild_let(l) {
+        // `let _ = x.f;`, and `let _f = x.f;`, named unused on purpose.
+        let unused = matches!(&l.pat, syn::Pat::Ident(i) if i.ident.to_string().starts_with('_'));
+        if is_wild_let(l) || unused {
             if let Some(init) = &l.init {
                 self.passing_use(&init.expr, Passing::Dismissed);
             }

@@ -4,10 +4,10 @@
 
 use syn::spanned::Spanned;
 
-use super::{FnItem, Rule};
+use super::{FnItem, Loop, LoopKind, Rule};
 use crate::catalogue::MistakeId;
 use crate::source::finders::cost;
-use crate::source::syntax::{ident_of, int_value, pos};
+use crate::source::syntax::{ident_of, int_value, peel, pos};
 use crate::source::walker::{Ctx, Event, NodeId, Walker};
 
 /// `std::thread::sleep` stops the thread, whatever it waits for.
@@ -51,6 +51,10 @@ const NEEDS_A_RUNTIME: &[&str] = &[
 pub(super) struct Calls;
 
 impl Rule for Calls {
+    fn loop_expr(&self, w: &mut Walker<'_>, l: &Loop<'_>) {
+        w.check_loop_over_receiver(l);
+    }
+
     fn fn_item(&self, w: &mut Walker<'_>, f: &FnItem<'_>) {
         let name = f.name;
         let attr = f.runtime_attr.as_deref();
@@ -198,6 +202,29 @@ impl Walker<'_> {
         }
     }
 
+    /// Waiting on a `std::sync::mpsc` receiver: a call, or a loop over it.
+    fn std_receive(&mut self, at: (usize, usize), how: &str) {
+        let detail = match how {
+            "recv" | "recv_timeout" => "`recv` on a `std::sync::mpsc` receiver blocks the thread until a message comes",
+            _ => "a loop over a `std::sync::mpsc` receiver blocks the thread while it waits for each message",
+        };
+        self.event(MistakeId::BlockingInAsync, STD_RECV, at, detail.into());
+    }
+
+    /// `for x in rx` or `for x in &rx` over a `std::sync::mpsc` receiver.
+    fn check_loop_over_receiver(&mut self, l: &Loop<'_>) {
+        let Some(head) = l.head.filter(|_| l.kind == LoopKind::For) else {
+            return;
+        };
+        let over = match peel(head) {
+            syn::Expr::Reference(r) => ident_of(&r.expr),
+            e => ident_of(e),
+        };
+        if over.is_some_and(|r| self.know.std_receivers.contains(&r)) {
+            self.std_receive(pos(head.span()), "for");
+        }
+    }
+
     fn recursive_twice(&self, name: &str) -> bool {
         self.know.self_calls.get(name).copied().unwrap_or(0) >= 2
     }
@@ -218,15 +245,10 @@ impl Walker<'_> {
             return;
         }
         match name.as_str() {
-            "recv" | "recv_timeout"
+            "recv" | "recv_timeout" | "iter" | "into_iter"
                 if ident_of(&m.receiver).is_some_and(|r| self.know.std_receivers.contains(&r)) =>
             {
-                self.event(
-                    MistakeId::BlockingInAsync,
-                    STD_RECV,
-                    at,
-                    "`recv` on a `std::sync::mpsc` receiver blocks the thread until a message comes".into(),
-                );
+                self.std_receive(at, &name);
             }
             "join" if m.args.is_empty() && self.know.uses_thread_spawn => {
                 self.event(

@@ -42,9 +42,33 @@ const LONG: u128 = 1_000_000;
 
 pub(super) struct CpuHog;
 
+/// Sorts: their cost grows with a collection whose size is seldom
+/// written down, so only a run that shows a starved loop makes one the
+/// suspect.
+const SORTS: &[&str] = &[
+    "sort",
+    "sort_unstable",
+    "sort_by",
+    "sort_by_key",
+    "sort_unstable_by",
+    "sort_unstable_by_key",
+];
+
 impl Rule for CpuHog {
     fn loop_expr(&self, w: &mut Walker<'_>, l: &Loop<'_>) {
         w.check_loop(l);
+    }
+
+    fn method_call(&self, w: &mut Walker<'_>, m: &syn::ExprMethodCall) {
+        let name = m.method.to_string();
+        if SORTS.contains(&name.as_str()) && w.ctx() != Ctx::Offloaded {
+            w.event(
+                MistakeId::CpuHog,
+                UNKNOWN_SIZE,
+                pos(m.method.span()),
+                format!("`{name}` of a collection of unknown size runs with no `.await`"),
+            );
+        }
     }
 }
 
@@ -69,6 +93,12 @@ impl Walker<'_> {
                 .any(|m| inside.methods.contains(*m))
         {
             return; // a producer of items: when nothing makes it wait, see `unbounded`
+        }
+        if matches!(kind, LoopKind::For) && head.is_some_and(|h| self.waits_on_std_receiver(h)) {
+            return; // it blocks while it waits: see blocking-in-async
+        }
+        if matches!(kind, LoopKind::While) && head.is_some_and(drains_until_empty) {
+            return; // `while let Ok(x) = rx.try_recv()` stops at the first miss
         }
         let yields = self.yields_the_thread(body);
         let polls = {
@@ -153,7 +183,30 @@ impl Walker<'_> {
     }
 }
 
+/// `while let Ok(x) = rx.try_recv()`: it ends as soon as a poll finds
+/// nothing, so it drains what is there and does not spin.
+fn drains_until_empty(head: &syn::Expr) -> bool {
+    let syn::Expr::Let(l) = head else {
+        return false;
+    };
+    let succeeds = match &*l.pat {
+        syn::Pat::TupleStruct(t) => t.path.is_ident("Ok") || t.path.is_ident("Some"),
+        _ => false,
+    };
+    let polls = mentions_expr(&l.expr);
+    succeeds && TRY_POLLS.iter().any(|p| polls.methods.contains(*p))
+}
+
 impl Walker<'_> {
+    /// `for r in rx.iter()`, `for r in &rx`: over a `std::sync::mpsc`
+    /// receiver, whose every round waits for a message.
+    fn waits_on_std_receiver(&self, head: &syn::Expr) -> bool {
+        mentions_expr(head)
+            .idents
+            .iter()
+            .any(|i| self.know.std_receivers.contains(i))
+    }
+
     /// Does this loop body call `std::thread::yield_now()` (not in a
     /// closure or an async block of its own)?
     fn yields_the_thread(&self, body: &Block) -> bool {

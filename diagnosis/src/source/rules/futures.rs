@@ -350,4 +350,20 @@ mod tests {
         );
         assert_eq!(confidence(&fine, MistakeId::UnawaitedFuture), 0.0);
     }
+
+    /// A boxed future moved out of its field into a binding named unused.
+    #[test]
+    fn a_future_field_moved_into_an_unused_binding() {
+        let bad = r#"
+            use futures::future::BoxFuture;
+            struct Batch { upload: BoxFuture<'static, ()> }
+            async fn ship(batches: Vec<Batch>) {
+                for batch in batches { let _upload = batch.upload; }
+            }
+            fn make() -> Batch { Batch { upload: Box::pin(async {}) } }
+        "#;
+        assert!(confidence(bad, MistakeId::UnawaitedFuture) >= 0.7, "{bad}");
+        let fine = bad.replace("let _upload = batch.upload;", "batch.upload.await;");
+        assert_eq!(confidence(&fine, MistakeId::UnawaitedFuture), 0.0);
+    }
 }

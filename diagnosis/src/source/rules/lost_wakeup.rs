@@ -9,7 +9,7 @@ use super::Rule;
 use crate::catalogue::{MistakeId, Routes};
 use crate::source::finders::mentions::mentions_block;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{last_segment, pos};
+use crate::source::syntax::{last_segment, peel, pos};
 use crate::source::walker::Walker;
 
 /// `Pending` with the context never touched: nothing can wake the task.
@@ -20,10 +20,30 @@ const NEVER_WOKEN: f32 = 0.7;
 const EMPTY_WAKE: f32 = 0.7;
 const STORE_WAKER: Routes = Routes::new(MistakeId::LostWakeup, &["store-waker"]);
 const WAKE_REQUEUES: Routes = Routes::new(MistakeId::LostWakeup, &["wake-requeues"]);
+/// `notified().await` made on the spot in a program that wakes with
+/// `notify_waiters`: a wake-up sent before it was made is lost. Whether one
+/// was sent first depends on timing, so only a hang confirms it.
+const NOTIFIED_TOO_LATE: f32 = 0.55;
+const REGISTER_FIRST: Routes = Routes::new(MistakeId::LostWakeup, &["notify-register-first"]);
 
 pub(super) struct LostWakeup;
 
 impl Rule for LostWakeup {
+    fn await_expr(&self, w: &mut Walker<'_>, e: &syn::ExprAwait) {
+        let syn::Expr::MethodCall(m) = peel(&e.base) else {
+            return;
+        };
+        if m.method == "notified" && w.know.notify_waiters_called {
+            w.add(
+                MistakeId::LostWakeup,
+                NOTIFIED_TOO_LATE,
+                pos(m.span()),
+                "this `notified()` starts listening only here, and `notify_waiters` wakes only the tasks already listening: a notification sent before this line is lost",
+            );
+            w.only_routes_of_last(REGISTER_FIRST);
+        }
+    }
+
     fn impl_block(&self, w: &mut Walker<'_>, i: &syn::ItemImpl) {
         let trait_name = i.trait_.as_ref().map(|(_, p, _)| last_segment(p));
         let fns = i.items.iter().filter_map(|item| match item {
@@ -155,5 +175,30 @@ mod tests {
         "#;
         assert_eq!(top(bad), Some(MistakeId::LostWakeup));
         assert_eq!(routes(bad, MistakeId::LostWakeup), ["wake-requeues"]);
+    }
+
+    /// `notified()` made where it is awaited, in a program that wakes with
+    /// `notify_waiters`: a wake-up sent before it exists is lost. With
+    /// `notify_one`, which keeps a permit, it is not.
+    #[test]
+    fn a_listener_made_after_notify_waiters_may_have_run() {
+        let bad = r#"
+            async fn wait(n: &tokio::sync::Notify, shut: bool) {
+                if shut { n.notified().await; }
+            }
+            fn open(n: &tokio::sync::Notify) { n.notify_waiters(); }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::LostWakeup));
+        assert_eq!(
+            routes(bad, MistakeId::LostWakeup),
+            ["notify-register-first"]
+        );
+        let permit = bad.replace("notify_waiters", "notify_one");
+        assert!(ids(&permit).is_empty(), "{:?}", ids(&permit));
+        let made_first = bad.replace(
+            "if shut { n.notified().await; }",
+            "let ready = n.notified(); if shut { ready.await; }",
+        );
+        assert!(ids(&made_first).is_empty(), "{:?}", ids(&made_first));
     }
 }

@@ -100,10 +100,8 @@ impl Rule for Tasks {
 fn stmt_info(s: &Stmt) -> StmtInfo {
     let m = mentions_stmt(s);
     let span = s.span();
-    let is_loop = matches!(
-        s,
-        Stmt::Expr(Expr::While(_) | Expr::Loop(_) | Expr::ForLoop(_), _)
-    );
+    // A `for` over the state reads it once; `loop` and `while` may poll it.
+    let is_loop = matches!(s, Stmt::Expr(Expr::While(_) | Expr::Loop(_), _));
     StmtInfo {
         start: pos(span),
         end: (span.end().line, span.end().column + 1),
