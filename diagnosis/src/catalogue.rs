@@ -414,6 +414,11 @@ pub const CATALOGUE: &[Mistake] = &[
                 "Spawn each one as a task into a `JoinSet` and collect the results with `join_next` once all are started.",
                 &["page_sizes"],
             ),
+            route(
+                "buffered",
+                "On a stream, `.then(..)` awaits each item's future before it starts the next. `.map(..).buffered(..)` starts up to that many at once and still hands the results out in the items' order.",
+                &["feed_previews"],
+            ),
         ],
     },
     Mistake {

@@ -283,7 +283,13 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
                 }
             }
         }
-        if m.method == "push" && m.args.len() == 1 && self.k.is_spawn_expr(&m.args[0]) {
+        // `handles.push(spawn(..))`, `handles.push((name, spawn(..)))`
+        let pushes_handle = m.args.len() == 1
+            && match peel(&m.args[0]) {
+                Expr::Tuple(t) => t.elems.iter().any(|e| self.k.is_spawn_expr(e)),
+                arg => self.k.is_spawn_expr(arg),
+            };
+        if m.method == "push" && pushes_handle {
             if let Some(n) = ident_of(&m.receiver) {
                 self.k.handle_collections.insert(n);
             }

@@ -27,6 +27,7 @@ const STATEMENTS: Routes = Routes::new(MistakeId::SequentialAwaits, &["join", "s
 const LOOP: Routes = Routes::new(MistakeId::SequentialAwaits, &["join-all", "spawn"]);
 const INTO_JOIN_ALL: Routes = Routes::new(MistakeId::SequentialAwaits, &["join-all"]);
 const INTO_JOIN: Routes = Routes::new(MistakeId::SequentialAwaits, &["join"]);
+const BUFFERED: Routes = Routes::new(MistakeId::SequentialAwaits, &["buffered"]);
 
 /// The joins of `futures` that take futures as arguments.
 const FUTURES_JOINS: &[&str] = &[
@@ -62,6 +63,12 @@ impl Rule for Sequential {
     fn macro_call(&self, w: &mut Walker<'_>, name: &str, exprs: &[Expr]) {
         if matches!(name, "join" | "try_join") {
             w.awaited_before_join(&format!("{name}!"), exprs);
+        }
+    }
+
+    fn method_call(&self, w: &mut Walker<'_>, m: &syn::ExprMethodCall) {
+        if m.method == "then" && m.args.len() == 1 && w.ctx() != Ctx::Offloaded {
+            w.stream_then(m);
         }
     }
 }
@@ -167,6 +174,55 @@ impl Walker<'_> {
                 );
                 self.only_routes_of_last(LOOP);
             }
+        }
+    }
+
+    /// `stream::iter(items).then(load)`: a stream of independent items whose
+    /// every item waits, one after another.
+    fn stream_then(&mut self, m: &syn::ExprMethodCall) {
+        if !self.stream_of_items(&m.receiver) || !self.each_item_waits(&m.args[0]) {
+            return;
+        }
+        let timed = self
+            .frame()
+            .fn_name
+            .as_ref()
+            .is_some_and(|f| self.know.timed_fns.contains(f));
+        self.add(
+            MistakeId::SequentialAwaits,
+            if timed { TIMED } else { UNTIMED },
+            pos(m.method.span()),
+            "`.then` awaits each item's future before it starts the next item's, so the waits add up",
+        );
+        self.only_routes_of_last(BUFFERED);
+    }
+
+    /// A stream made from a list of items (`stream::iter(..)`), maybe
+    /// through other adapters.
+    fn stream_of_items(&self, e: &Expr) -> bool {
+        match peel(e) {
+            Expr::MethodCall(m) => self.stream_of_items(&m.receiver),
+            Expr::Call(c) => self
+                .know
+                .resolve_call(c)
+                .is_some_and(|p| p.ends_with("stream::iter")),
+            _ => false,
+        }
+    }
+
+    /// `load` (a local fn that waits), or a closure that calls one or sleeps.
+    fn each_item_waits(&self, f: &Expr) -> bool {
+        let waits = |name: &str| self.know.fn_is(name, |f| f.waits);
+        match peel(f) {
+            Expr::Path(p) => waits(&last_segment(&p.path)),
+            Expr::Closure(c) => {
+                let m = mentions_expr(&c.body);
+                m.calls.iter().any(|call| {
+                    let last = call.rsplit("::").next().unwrap_or("");
+                    waits(last) || last == "sleep"
+                }) || m.methods.iter().any(|name| self.know.fn_is(name, |f| f.waits && f.is_async))
+            }
+            _ => false,
         }
     }
 
@@ -299,7 +355,7 @@ fn is_iterator_step(e: &Expr) -> bool {
 mod tests {
     use crate::catalogue::MistakeId;
     use crate::source::analyze;
-    use crate::source::testing::{confidence, ids, lines};
+    use crate::source::testing::{confidence, ids, lines, top};
 
     /// Two awaits in one `select!` branch, where the second needs what the
     /// first did (the buffer it filled): dependent waits, not waits to join.
@@ -557,5 +613,29 @@ mod tests {
             }
         "#;
         assert!(confidence(dependent, MistakeId::SequentialAwaits) < 0.4);
+    }
+
+    /// A stream of items whose every item's wait is awaited before the
+    /// next starts; `buffered` starts several at once.
+    #[test]
+    fn a_stream_that_awaits_each_item_in_turn() {
+        let bad = r#"
+            use futures::stream::{self, StreamExt};
+            use std::time::{Duration, Instant};
+            async fn load(k: u32) -> u32 { tokio::time::sleep(Duration::from_millis(300)).await; k }
+            async fn warm() {
+                let t = Instant::now();
+                let v: Vec<u32> = stream::iter(0..12).then(load).collect().await;
+                println!("{} in {:?}", v.len(), t.elapsed());
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::SequentialAwaits));
+        assert_eq!(routes(bad), ["buffered"]);
+        let closure = bad.replace(".then(load)", ".then(|k| async move { load(k).await })");
+        assert_eq!(top(&closure), Some(MistakeId::SequentialAwaits));
+        let fine = bad.replace(".then(load)", ".map(load).buffered(12)");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+        let quick = bad.replace("tokio::time::sleep(Duration::from_millis(300)).await; k", "k");
+        assert!(ids(&quick).is_empty(), "{:?}", ids(&quick));
     }
 }

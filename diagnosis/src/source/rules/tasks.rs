@@ -9,7 +9,7 @@ use syn::{Block, Expr, Stmt};
 use super::Rule;
 use crate::catalogue::MistakeId;
 use crate::source::finders::field_uses::{Held, Passing};
-use crate::source::finders::mentions::mentions_stmt;
+use crate::source::finders::mentions::{mentions_expr, mentions_stmt};
 use crate::source::macros::macro_exprs;
 use crate::source::syntax::{ident_of, is_wild_let, pat_idents, peel, pos, quote_pat};
 use crate::source::walker::{Ctx, HelperSpawn, StmtInfo, SyncCall, Walker};
@@ -89,6 +89,10 @@ impl Rule for Tasks {
 
     fn call(&self, w: &mut Walker<'_>, c: &syn::ExprCall) {
         w.sync_call(c);
+    }
+
+    fn method_call(&self, w: &mut Walker<'_>, m: &syn::ExprMethodCall) {
+        w.errors_filtered_out(m);
     }
 
     fn finish(&self, w: &mut Walker<'_>) {
@@ -412,6 +416,46 @@ impl Walker<'_> {
         }
     }
 
+    /// `join_all(handles).await.into_iter().filter_map(|r| r.ok())` (or
+    /// `.flatten()`, `.filter(|r| r.is_ok())`): the tasks' failures are
+    /// filtered out of their results without a word.
+    fn errors_filtered_out(&mut self, m: &syn::ExprMethodCall) {
+        let drops_errors = match m.method.to_string().as_str() {
+            "flatten" => m.args.is_empty(),
+            "filter_map" | "filter" => m.args.first().is_some_and(|a| {
+                let seen = mentions_expr(a);
+                seen.methods.contains("ok")
+                    || seen.methods.contains("is_ok")
+                    || matches!(peel(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "ok"))
+            }),
+            _ => false,
+        };
+        if drops_errors && self.results_of_joined_tasks(&m.receiver) {
+            let confidence = if self.know.tasks_can_panic {
+                IGNORED_PANICKY
+            } else {
+                IGNORED
+            };
+            self.add(
+                MistakeId::IgnoredTaskPanic,
+                confidence,
+                pos(m.method.span()),
+                format!("`{}` keeps the tasks' good results and drops their errors without a word: if a task panicked, nobody will know", m.method),
+            );
+        }
+    }
+
+    /// `join_all(handles).await`, maybe through `into_iter()` or `iter()`.
+    fn results_of_joined_tasks(&self, e: &Expr) -> bool {
+        match peel(e) {
+            Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "into_iter" | "iter" | "drain") => {
+                self.results_of_joined_tasks(&m.receiver)
+            }
+            Expr::Await(a) => self.is_join_expr(&a.base),
+            _ => false,
+        }
+    }
+
     fn is_join_expr(&self, e: &Expr) -> bool {
         match peel(e) {
             Expr::Path(_) => ident_of(e).is_some_and(|n| self.know.handle_names.contains(&n)),
@@ -709,5 +753,29 @@ mod tests {
         assert!(confidence(bad, MistakeId::UnjoinedTask) >= 0.7, "{bad}");
         let fine = bad.replace("drop(jobs);", "for j in jobs { j.await.unwrap(); }");
         assert!(confidence(&fine, MistakeId::UnjoinedTask) < 0.4);
+    }
+
+    /// The tasks' results filtered down to their `Ok`s: a panic vanishes.
+    #[test]
+    fn join_results_filtered_to_their_oks() {
+        let bad = r#"
+            async fn count(pages: Vec<String>) -> usize {
+                let handles: Vec<_> = pages
+                    .into_iter()
+                    .map(|p| tokio::spawn(async move { p.parse::<usize>().unwrap() }))
+                    .collect();
+                let counts: Vec<usize> = futures::future::join_all(handles)
+                    .await
+                    .into_iter()
+                    .filter_map(|r| r.ok())
+                    .collect();
+                counts.iter().sum()
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::IgnoredTaskPanic));
+        let flattened = bad.replace(".filter_map(|r| r.ok())", ".flatten()");
+        assert_eq!(top(&flattened), Some(MistakeId::IgnoredTaskPanic));
+        let fine = bad.replace(".filter_map(|r| r.ok())", ".map(|r| r.expect(\"a page task failed\"))");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
     }
 }
