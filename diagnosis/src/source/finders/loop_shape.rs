@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, Local};
 
-use crate::source::syntax::{pat_idents, root_ident};
+use crate::source::macros::macro_exprs;
+use crate::source::syntax::{last_segment, pat_idents, root_ident};
 
 /// What a loop body does, seen from outside its nested async blocks and
 /// closures.
@@ -77,4 +78,45 @@ impl<'a> Visit<'a> for LoopShape<'a> {
     fn visit_expr_async(&mut self, _: &'a syn::ExprAsync) {}
     fn visit_expr_closure(&mut self, _: &'a syn::ExprClosure) {}
     fn visit_item(&mut self, _: &'a syn::Item) {}
+}
+
+/// Can this code leave the loop around it: a `break`, a `return`, a `?`,
+/// or a `select!` (whose branches usually do)? Nested closures and async
+/// blocks are their own code.
+pub(crate) fn block_exits(b: &Block) -> bool {
+    let mut v = Exits(false);
+    v.visit_block(b);
+    v.0
+}
+
+/// [`block_exits`], for an expression (a `match` arm).
+pub(crate) fn expr_exits(e: &Expr) -> bool {
+    let mut v = Exits(false);
+    v.visit_expr(e);
+    v.0
+}
+
+struct Exits(bool);
+
+impl<'ast> Visit<'ast> for Exits {
+    fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
+        self.0 = true;
+    }
+    fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+        self.0 = true;
+    }
+    fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
+        self.0 = true;
+        visit::visit_expr_try(self, t);
+    }
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        if last_segment(&m.path) == "select" {
+            self.0 = true;
+        }
+        for e in macro_exprs(m) {
+            self.visit_expr(&e);
+        }
+    }
 }

@@ -9,9 +9,10 @@ use super::{Loop, LoopKind, Rule};
 use crate::catalogue::MistakeId;
 use crate::source::finders::await_finder::contains_await_block;
 use crate::source::finders::cost;
+use crate::source::finders::loop_shape::block_exits;
 use crate::source::finders::mentions::{mentions_block, mentions_expr};
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{last_segment, pos, range_len};
+use crate::source::syntax::{pos, range_len};
 use crate::source::walker::{Ctx, Walker};
 
 /// A `for` of a million rounds or more with no `.await`.
@@ -164,7 +165,7 @@ impl Walker<'_> {
             }
             LoopKind::Loop => {
                 let m = mentions_block(body);
-                let breaks = has_break(body);
+                let breaks = block_exits(body);
                 if !breaks && !m.macros.contains("panic") {
                     confidence = ENDLESS;
                     detail = Some("a loop that never ends and never awaits".to_string());
@@ -237,35 +238,6 @@ impl Walker<'_> {
         y.visit_block(body);
         y.found
     }
-}
-
-fn has_break(b: &Block) -> bool {
-    struct B(bool);
-    impl<'ast> Visit<'ast> for B {
-        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
-            self.0 = true;
-        }
-        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
-            self.0 = true;
-        }
-        fn visit_expr_try(&mut self, t: &'ast syn::ExprTry) {
-            self.0 = true;
-            visit::visit_expr_try(self, t);
-        }
-        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
-        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            if last_segment(&m.path) == "select" {
-                self.0 = true;
-            }
-            for e in macro_exprs(m) {
-                self.visit_expr(&e);
-            }
-        }
-    }
-    let mut v = B(false);
-    v.visit_block(b);
-    v.0
 }
 
 fn max_inner_range(b: &Block, consts: &HashMap<String, u128>) -> Option<u128> {
