@@ -19,6 +19,15 @@ pub(crate) fn count_awaits_block(b: &Block) -> usize {
     f.count
 }
 
+/// Does this code wait for anything besides a turn of the loop? An
+/// `.await` of `yield_now()` lets other tasks run, but waits for nobody:
+/// a producer that only yields is not slowed by its consumer.
+pub(crate) fn waits_beyond_yields(b: &Block) -> bool {
+    let mut f = AwaitFinder::default();
+    f.visit_block(b);
+    f.count > f.yields
+}
+
 pub(crate) fn contains_await_stmt(s: &Stmt) -> bool {
     let mut f = AwaitFinder::default();
     f.visit_stmt(s);
@@ -29,12 +38,20 @@ pub(crate) fn contains_await_stmt(s: &Stmt) -> bool {
 struct AwaitFinder {
     found: bool,
     count: usize,
+    /// Of `count`, the awaits of `yield_now()`.
+    yields: usize,
 }
 
 impl<'ast> Visit<'ast> for AwaitFinder {
     fn visit_expr_await(&mut self, e: &'ast syn::ExprAwait) {
         self.found = true;
         self.count += 1;
+        if let syn::Expr::Call(c) = &*e.base {
+            if matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "yield_now"))
+            {
+                self.yields += 1;
+            }
+        }
         visit::visit_expr_await(self, e);
     }
     fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}

@@ -9,7 +9,7 @@ use syn::{Block, Expr, Stmt};
 use super::channels::ChannelPair;
 use super::{FnItem, Loop, LoopKind, Rule};
 use crate::catalogue::{MistakeId, Routes};
-use crate::source::finders::await_finder::contains_await_block;
+use crate::source::finders::await_finder::{contains_await_block, waits_beyond_yields};
 use crate::source::finders::mentions::mentions_block;
 use crate::source::macros::macro_exprs;
 use crate::source::syntax::{ident_of, is_wild_let, peel, pos, quote_type, range_len};
@@ -232,12 +232,12 @@ fn sends(b: &Block) -> bool {
 fn for_floods(f: &syn::ExprForLoop, consts: &HashMap<String, u128>) -> bool {
     range_len(&f.expr, consts).is_some_and(|n| n >= FLOOD_ROUNDS)
         && sends(&f.body)
-        && !contains_await_block(&f.body)
+        && !waits_beyond_yields(&f.body)
 }
 
 /// A `loop` that sends and never waits: the producer floods.
 fn loop_floods(l: &syn::ExprLoop) -> bool {
-    sends(&l.body) && !contains_await_block(&l.body)
+    sends(&l.body) && !waits_beyond_yields(&l.body)
 }
 
 fn floods_param(f: &FnItem<'_>, consts: &HashMap<String, u128>) -> Option<proc_macro2::Span> {
@@ -304,6 +304,12 @@ mod tests {
         "#;
         assert!(confidence(bad, MistakeId::UnboundedBackpressure) >= 0.75);
         assert_eq!(routes(bad), ["bounded-channel"]);
+        // Yielding lets other tasks run, but waits for nobody.
+        let yielding = bad.replace(
+            "events.send(i).unwrap(); }",
+            "events.send(i).unwrap(); tokio::task::yield_now().await; }",
+        );
+        assert!(confidence(&yielding, MistakeId::UnboundedBackpressure) >= 0.75);
         // A handful of messages is no flood.
         let few = bad.replace("0..10_000u32", "0..3u32");
         assert!(confidence(&few, MistakeId::UnboundedBackpressure) < 0.7);
