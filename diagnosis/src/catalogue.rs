@@ -392,6 +392,11 @@ pub const CATALOGUE: &[Mistake] = &[
                 "Spawn into a `JoinSet` and drain it with `join_next` before returning.",
                 &["joinset_drained"],
             ),
+            route(
+                "abort",
+                "Dropping a task's handle does not stop the task. To cancel it, call `abort()` on the handle, then `.await` the handle to know the task has stopped.",
+                &["cancel_by_drop"],
+            ),
         ],
     },
     Mistake {

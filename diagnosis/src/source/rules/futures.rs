@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Stmt};
 
 use super::Rule;
-use crate::catalogue::MistakeId;
+use crate::catalogue::{MistakeId, Routes};
 use crate::source::finders::field_uses::Held;
 use crate::source::finders::mentions::mentions_expr;
 use crate::source::finders::use_finder::{Use, UseFinder};
@@ -23,6 +23,10 @@ const NEVER_AWAITED: f32 = 0.82;
 const COLLECTED: f32 = 0.8;
 /// Futures kept in a struct field that nothing polls.
 const IN_A_FIELD: f32 = 0.8;
+/// A task's handle raced against a timer (or in a `select!`), then dropped
+/// as if that stopped the task: it runs on, detached.
+const DROPPED_TO_CANCEL: f32 = 0.8;
+const ABORT: Routes = Routes::new(MistakeId::UnjoinedTask, &["abort"]);
 
 pub(super) struct Futures;
 
@@ -46,6 +50,50 @@ impl Rule for Futures {
     fn finish(&self, w: &mut Walker<'_>) {
         w.future_fields();
     }
+}
+
+/// Is the handle `name` raced, in `rest`: `timeout(d, &mut name)` or a
+/// `select!` branch on `&mut name`? Its race lost, dropping it is meant as
+/// a cancel.
+fn raced(name: &str, rest: &[Stmt], know: &Knowledge) -> bool {
+    struct R<'a> {
+        name: &'a str,
+        know: &'a Knowledge,
+        found: bool,
+    }
+    impl R<'_> {
+        fn lent_mut(&self, e: &Expr) -> bool {
+            matches!(peel(e), Expr::Reference(r) if r.mutability.is_some() && ident_of(&r.expr).as_deref() == Some(self.name))
+        }
+    }
+    impl<'ast> syn::visit::Visit<'ast> for R<'_> {
+        fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
+            let timeout = self.know.resolve_call(c).is_some_and(|p| p.ends_with("timeout"));
+            if timeout && c.args.iter().any(|a| self.lent_mut(a)) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_call(self, c);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            let exprs = macro_exprs(m);
+            let select = m.path.segments.last().is_some_and(|s| s.ident == "select");
+            if select && exprs.iter().any(|e| self.lent_mut(e)) {
+                self.found = true;
+            }
+            for e in exprs {
+                self.visit_expr(&e);
+            }
+        }
+    }
+    let mut r = R {
+        name,
+        know,
+        found: false,
+    };
+    for s in rest {
+        syn::visit::Visit::visit_stmt(&mut r, s);
+    }
+    r.found
 }
 
 impl Walker<'_> {
@@ -122,6 +170,21 @@ impl Walker<'_> {
             return;
         }
         if self.know.is_spawn_expr(e) && !self.is_joinset_spawn(e) {
+            let aborted = uses
+                .iter()
+                .any(|u| matches!(u, Use::Method(m, _) if m == "abort" || m == "abort_handle"));
+            if let Some((_, dropped)) = finder.uses.iter().find(|u| u.0 == Use::Dropped) {
+                if !aborted && raced(name, rest, self.know) {
+                    self.add(
+                        MistakeId::UnjoinedTask,
+                        DROPPED_TO_CANCEL,
+                        (*dropped, 1),
+                        format!("dropping `{name}` does not stop its task: the task runs on, detached, and finishes its work anyway"),
+                    );
+                    self.only_routes_of_last(ABORT);
+                    return;
+                }
+            }
             if !uses.iter().any(consumed) {
                 self.unjoined(
                     at,
@@ -243,7 +306,7 @@ fn future_elements(e: &Expr, know: &Knowledge) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::catalogue::MistakeId;
-    use crate::source::testing::{confidence, ids};
+    use crate::source::testing::{confidence, ids, routes, top};
 
     #[test]
     fn futures_never_awaited() {
@@ -365,5 +428,26 @@ mod tests {
         assert!(confidence(bad, MistakeId::UnawaitedFuture) >= 0.7, "{bad}");
         let fine = bad.replace("let _upload = batch.upload;", "batch.upload.await;");
         assert_eq!(confidence(&fine, MistakeId::UnawaitedFuture), 0.0);
+    }
+
+    /// A handle raced against a timer and then dropped, as if that
+    /// cancelled the task; `abort()` does.
+    #[test]
+    fn a_handle_dropped_to_cancel_its_task() {
+        let bad = r#"
+            use std::time::Duration;
+            async fn charge() { tokio::time::sleep(Duration::from_millis(80)).await; }
+            #[tokio::main]
+            async fn main() {
+                let mut payment = tokio::spawn(charge());
+                if tokio::time::timeout(Duration::from_millis(50), &mut payment).await.is_err() {
+                    drop(payment);
+                }
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::UnjoinedTask));
+        assert_eq!(routes(bad, MistakeId::UnjoinedTask), ["abort"]);
+        let aborted = bad.replace("drop(payment);", "payment.abort();");
+        assert!(ids(&aborted).is_empty(), "{:?}", ids(&aborted));
     }
 }
