@@ -118,9 +118,15 @@ pub fn mistake(finding: &Finding, path: &str) -> String {
         (line, 0) => format!("{path}:{line}"),
         (line, column) => format!("{path}:{line}:{column}"),
     };
+    // A finding the evidence does not single out is told as one.
+    let label = if finding.is_sure() {
+        "Mistake:"
+    } else {
+        "Possibly:"
+    };
     wrap(&format!(
         "{} {} [{}]\n  at {}\n  {}\n",
-        style("Mistake:").yellow().bold(),
+        style(label).yellow().bold(),
         style(title).bold(),
         finding.id,
         place,
@@ -134,7 +140,12 @@ pub fn mistake_line(finding: &Finding, path: &str) -> String {
         0 => path.to_string(),
         line => format!("{path}:{line}"),
     };
-    format!("{} {} at {place}", style("mistake:").yellow(), finding.id)
+    let label = if finding.is_sure() {
+        "mistake:"
+    } else {
+        "possibly:"
+    };
+    format!("{} {} at {place}", style(label).yellow(), finding.id)
 }
 
 /// The raw evidence behind the verdict.

@@ -136,3 +136,28 @@ fn run_shows_a_panic_inside_tokio_from_the_crate_on() {
     assert!(text.contains("panicked at tokio-"), "{text}");
     assert!(!text.contains("/registry/src/"), "{text}");
 }
+
+/// A finding the evidence singles out names the mistake; one it only fits
+/// is told as a possibility.
+#[test]
+fn a_finding_short_of_sure_is_told_as_a_possibility() {
+    let mut o = outcome(Verdict::TimedOut, vec![], "");
+    let finding = |confidence| asynclings::outcome::Finding {
+        id: asynclings::outcome::MistakeId::Deadlock,
+        line: 3,
+        column: 0,
+        message: "the program did not finish".into(),
+        confidence,
+    };
+    o.mistakes = vec![finding(0.45)];
+    for text in shown(&o) {
+        assert!(text.contains("Possibly: "), "{text}");
+        assert!(!text.contains("Mistake:"), "{text}");
+    }
+    assert!(render::mistake_line(&o.mistakes[0], &o.path).contains("possibly: deadlock"));
+    o.mistakes = vec![finding(0.85)];
+    for text in shown(&o) {
+        assert!(text.contains("Mistake: "), "{text}");
+        assert!(!text.contains("Possibly:"), "{text}");
+    }
+}

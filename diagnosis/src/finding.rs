@@ -32,6 +32,18 @@ pub enum NoteId {
     AsyncFnWithoutAwait,
 }
 
+/// From this confidence on, a finding names the mistake; below it, the
+/// evidence fits the mistake without singling it out, and the finding is
+/// told as a possibility.
+pub const SURE: f32 = 0.6;
+
+impl<Id> Finding<Id> {
+    /// Does the evidence single this mistake out (see [`SURE`])?
+    pub fn is_sure(&self) -> bool {
+        self.confidence >= SURE
+    }
+}
+
 impl NoteId {
     pub fn as_str(self) -> &'static str {
         match self {
