@@ -123,6 +123,9 @@ pub struct Route {
     /// What to try, one sentence.
     pub advice: &'static str,
     pub proofs: &'static [&'static str],
+    /// Advised only where the diagnosis saw the case it fits (a stream's
+    /// `.then`, a handle dropped to cancel): never among "all the routes".
+    pub only_when_fitting: bool,
 }
 
 impl Mistake {
@@ -142,6 +145,7 @@ impl Mistake {
         if fitting.is_empty() {
             self.routes
                 .iter()
+                .filter(|r| !r.only_when_fitting)
                 .map(|r| r.advice)
                 .collect::<Vec<_>>()
                 .join(" Or: ")
@@ -392,7 +396,7 @@ pub const CATALOGUE: &[Mistake] = &[
                 "Spawn into a `JoinSet` and drain it with `join_next` before returning.",
                 &["joinset_drained"],
             ),
-            route(
+            route_for_a_case(
                 "abort",
                 "Dropping a task's handle does not stop the task. To cancel it, call `abort()` on the handle, then `.await` the handle to know the task has stopped.",
                 &["cancel_by_drop"],
@@ -419,7 +423,7 @@ pub const CATALOGUE: &[Mistake] = &[
                 "Spawn each one as a task into a `JoinSet` and collect the results with `join_next` once all are started.",
                 &["page_sizes"],
             ),
-            route(
+            route_for_a_case(
                 "buffered",
                 "On a stream, `.then(..)` awaits each item's future before it starts the next. `.map(..).buffered(..)` starts up to that many at once and still hands the results out in the items' order.",
                 &["feed_previews"],
@@ -458,7 +462,7 @@ pub const CATALOGUE: &[Mistake] = &[
                 "In an executor of your own, the bell must do its job: the `Wake` impl's `wake` puts the task back in the ready queue (for example `queue.send(self)`).",
                 &["silent_wake"],
             ),
-            route(
+            route_for_a_case(
                 "notify-register-first",
                 "`notify_waiters` wakes only the listeners that exist when it runs, and keeps no permit for later ones. Make the listener before the check or the work that comes first (`let ready = notify.notified();`): it hears `notify_waiters` from the moment it is made, even before it is polled. Then `ready.await` where you wait.",
                 &["late_listener"],
@@ -553,6 +557,19 @@ const fn route(key: &'static str, advice: &'static str, proofs: &'static [&'stat
         key,
         advice,
         proofs,
+        only_when_fitting: false,
+    }
+}
+
+/// A [`route`] for one particular case, advised only where it was seen.
+const fn route_for_a_case(
+    key: &'static str,
+    advice: &'static str,
+    proofs: &'static [&'static str],
+) -> Route {
+    Route {
+        only_when_fitting: true,
+        ..route(key, advice, proofs)
     }
 }
 
@@ -580,6 +597,10 @@ mod tests {
         assert_eq!(m.advice(&["wake-requeues"]), m.routes[1].advice);
         assert!(m.advice(&[]).contains(m.routes[0].advice));
         assert!(m.advice(&[]).contains(m.routes[1].advice));
+        // A route for one case is never among "all of them".
+        let case = m.routes.iter().find(|r| r.only_when_fitting).unwrap();
+        assert!(!m.advice(&[]).contains(case.advice));
+        assert_eq!(m.advice(&[case.key]), case.advice);
     }
 
     /// A misspelt key would silently lose the advice: the diagnosis's
