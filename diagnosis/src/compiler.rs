@@ -162,13 +162,9 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
                 .unwrap_or((m.line.unwrap_or(0), m.column.unwrap_or(0)));
             Some(Candidate::new(id, EvidenceKind::Compiler, confidence, detail).at(line, column))
         };
-        let guard = [
-            "MutexGuard",
-            "RwLockReadGuard",
-            "RwLockWriteGuard",
-            "RefMut<",
-            "Ref<'",
-        ];
+        // A `RefCell` borrow (`Ref`, `RefMut`) is no lock: it is a `!Send`
+        // value like any other.
+        let guard = ["MutexGuard", "RwLockReadGuard", "RwLockWriteGuard"];
         if guard.iter().any(|g| text.contains(g)) {
             return here(
                 MistakeId::LockAcrossAwait,
@@ -179,7 +175,7 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         return here(
             MistakeId::NonSendAcrossAwait,
             0.9,
-            "a value that is not `Send` (such as `Rc` or `RefCell`) is alive across an `.await` in a task that may move between threads".into(),
+            "a value that is not `Send` (such as an `Rc`, or a `RefCell` borrow) is alive across an `.await` in a task that may move between threads".into(),
         );
     }
 

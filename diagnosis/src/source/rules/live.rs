@@ -57,7 +57,9 @@ impl Walker<'_> {
             Pat::Type(t) => quote_type(&t.ty),
             _ => String::new(),
         };
-        for t in ["Rc<", "RefCell<", "Cell<", "*const", "*mut"] {
+        // A `RefCell` or a `Cell` is `Send` (when what it holds is): only
+        // its borrows, or an `Rc`, keep a future from moving threads.
+        for t in ["Rc<", "*const", "*mut"] {
             if typed.contains(t) {
                 return Some(LiveKind::NonSend(t.trim_end_matches('<').to_string()));
             }
@@ -65,14 +67,7 @@ impl Walker<'_> {
         match peel(init) {
             Expr::Call(c) => {
                 let p = self.know.resolve_call(c)?;
-                for t in [
-                    "Rc::new",
-                    "Rc::clone",
-                    "RefCell::new",
-                    "Cell::new",
-                    "rc::Rc::new",
-                    "Rc::downgrade",
-                ] {
+                for t in ["Rc::new", "Rc::clone", "rc::Rc::new", "Rc::downgrade"] {
                     if p.ends_with(t) {
                         let ty = t.split("::").next().unwrap_or(t).to_string();
                         return Some(LiveKind::NonSend(ty));
@@ -98,6 +93,9 @@ impl Walker<'_> {
         }
     }
 }
+
+/// The kind of guard a `RefCell`'s `borrow` or `borrow_mut` gives.
+pub(super) const REFCELL_BORROW: &str = "a `RefCell` borrow";
 
 /// `m.lock().unwrap()`, `m.lock().expect(..)`, `cell.borrow_mut()`...: the
 /// locked place and the kind of guard, when an expression *is* a std guard.
@@ -129,7 +127,7 @@ pub(super) fn sync_guard(e: &Expr) -> Option<(String, &'static str)> {
     match m.method.to_string().as_str() {
         "lock" | "try_lock" if unwrapped => Some((place_text(&m.receiver), "a `MutexGuard`")),
         "read" | "write" if unwrapped => Some((place_text(&m.receiver), "an `RwLock` guard")),
-        "borrow_mut" | "borrow" => Some((place_text(&m.receiver), "a `RefCell` borrow")),
+        "borrow_mut" | "borrow" => Some((place_text(&m.receiver), REFCELL_BORROW)),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! lock-across-await, non-send-across-await, and a lock taken twice (deadlock).
 
-use super::live::{Live, LiveKind};
+use super::live::{Live, LiveKind, REFCELL_BORROW};
 use crate::candidate::{Candidate, EvidenceKind};
 use crate::catalogue::{MistakeId, Routes};
 use crate::source::walker::{LockPair, Walker};
@@ -57,6 +57,25 @@ impl Walker<'_> {
                 continue;
             }
             match &l.kind {
+                // A `RefCell` borrow is no lock; it keeps a spawned task's
+                // future from being `Send`.
+                LiveKind::Guard { target, kind } if *kind == REFCELL_BORROW => {
+                    if spawned {
+                        l.reported = true;
+                        self.candidates.push(
+                            Candidate::new(
+                                MistakeId::NonSendAcrossAwait,
+                                EvidenceKind::Source,
+                                NON_SEND_AT_AWAIT,
+                                format!(
+                                    "`{}` ({kind} of `{target}`, line {}) is alive across this `.await` in a spawned task",
+                                    l.name, l.line
+                                ),
+                            )
+                            .at(at.0, at.1),
+                        );
+                    }
+                }
                 LiveKind::Guard { target, kind } => {
                     l.reported = true;
                     self.candidates.push(
@@ -158,5 +177,30 @@ mod tests {
         "#;
         assert_eq!(top(bad), Some(MistakeId::Deadlock));
         assert_eq!(routes(bad, MistakeId::Deadlock), ["release-first"]);
+    }
+
+    /// A `RefCell` is `Send`; its borrow is not, and is no lock either.
+    #[test]
+    fn a_refcell_borrow_across_an_await_in_a_task_is_not_send() {
+        let bad = r#"
+            use std::cell::RefCell;
+            async fn look(w: &str) -> bool { tokio::time::sleep(std::time::Duration::from_millis(5)).await; w.len() > 3 }
+            async fn check(words: Vec<String>) -> usize {
+                let memo: RefCell<Vec<bool>> = RefCell::new(Vec::new());
+                for w in words {
+                    let mut cache = memo.borrow_mut();
+                    let ok = look(&w).await;
+                    cache.push(ok);
+                }
+                memo.borrow().len()
+            }
+            #[tokio::main]
+            async fn main() { tokio::spawn(check(vec![])).await.unwrap(); }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::NonSendAcrossAwait));
+        let fine = bad
+            .replace("let mut cache = memo.borrow_mut();", "")
+            .replace("cache.push(ok);", "memo.borrow_mut().push(ok);");
+        assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
     }
 }
