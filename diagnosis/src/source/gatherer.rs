@@ -315,6 +315,9 @@ impl<'ast> Visit<'ast> for Gatherer<'_> {
             if path.ends_with("thread::spawn") || path.ends_with("thread::scope") {
                 self.k.uses_thread_spawn = true;
             }
+            if path.ends_with("block_on") {
+                self.k.calls_block_on = true;
+            }
             if path.contains("Runtime::new")
                 || path.contains("Builder::new_")
                 || path.ends_with("tokio_test::block_on")

@@ -48,6 +48,9 @@ pub(super) struct Knowledge {
     /// `Notify::notify_waiters` is called somewhere: it wakes only the
     /// tasks already waiting, and leaves no permit for a later `notified()`.
     pub(super) notify_waiters_called: bool,
+    /// A `block_on(..)` function is called (`futures::executor::block_on`):
+    /// an executor, if not tokio's runtime.
+    pub(super) calls_block_on: bool,
     pub(super) notify_called: bool,
     pub(super) add_permits_called: bool,
     /// A `Semaphore` or `buffer_unordered` limits how many run at once.

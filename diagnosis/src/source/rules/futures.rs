@@ -12,7 +12,7 @@ use crate::source::finders::mentions::mentions_expr;
 use crate::source::finders::use_finder::{Use, UseFinder};
 use crate::source::knowledge::Knowledge;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{describe, ident_of, is_wild_let, let_name, peel, pos};
+use crate::source::syntax::{describe, ident_of, is_wild_let, last_segment, let_name, peel, pos};
 use crate::source::walker::Walker;
 
 /// A future made and dropped in one statement (rustc warns too).
@@ -23,6 +23,9 @@ const NEVER_AWAITED: f32 = 0.82;
 const COLLECTED: f32 = 0.8;
 /// Futures kept in a struct field that nothing polls.
 const IN_A_FIELD: f32 = 0.8;
+/// Futures left unpolled by a program whose `main` is a plain fn and that
+/// starts no runtime or executor: nothing could have polled them.
+const NO_EXECUTOR: f32 = 0.86;
 /// A task's handle raced against a timer (or in a `select!`), then dropped
 /// as if that stopped the task: it runs on, detached.
 const DROPPED_TO_CANCEL: f32 = 0.8;
@@ -49,6 +52,7 @@ impl Rule for Futures {
 
     fn finish(&self, w: &mut Walker<'_>) {
         w.future_fields();
+        w.no_executor_for_futures();
     }
 }
 
@@ -137,6 +141,31 @@ impl Walker<'_> {
                 format!("the futures kept in the field `{name}` are never awaited or polled, so their work never happens"),
             );
         }
+    }
+
+    /// Unpolled futures in a program with a plain `fn main` that starts no
+    /// runtime or executor: the missing runtime is the mistake to fix, and
+    /// the futures' fate follows from it.
+    fn no_executor_for_futures(&mut self) {
+        let sync_main = self.know.fn_is("main", |f| !f.is_async);
+        if !sync_main || self.know.has_tokio_runtime || self.know.calls_block_on {
+            return;
+        }
+        let Some(first) = self
+            .candidates
+            .iter()
+            .filter(|c| c.id == MistakeId::UnawaitedFuture)
+            .min_by_key(|c| (c.line, c.column))
+        else {
+            return;
+        };
+        let at = (first.line, first.column);
+        self.add(
+            MistakeId::MissingRuntime,
+            NO_EXECUTOR,
+            at,
+            "`main` is a plain fn and the program starts no runtime, so nothing can ever poll these futures",
+        );
     }
 
     fn is_joinset_spawn(&self, e: &Expr) -> bool {
@@ -283,13 +312,21 @@ fn future_elements(e: &Expr, know: &Knowledge) -> bool {
         match peel(e) {
             Expr::MethodCall(m) => {
                 if m.method == "map" || m.method == "then" {
-                    if let Some(Expr::Closure(c)) = m.args.first().map(peel) {
-                        if c.asyncness.is_some()
-                            || know.is_future_expr(&c.body)
-                            || know.is_local_async_method_call(&c.body)
+                    match m.args.first().map(peel) {
+                        Some(Expr::Closure(c))
+                            if c.asyncness.is_some()
+                                || know.is_future_expr(&c.body)
+                                || know.is_local_async_method_call(&c.body) =>
                         {
                             return true;
                         }
+                        // `.map(send)`: a local async fn, called on each item.
+                        Some(Expr::Path(p))
+                            if m.method == "map" && know.is_async_fn(&last_segment(&p.path)) =>
+                        {
+                            return true;
+                        }
+                        _ => {}
                     }
                 }
                 stack.push(&m.receiver);
@@ -449,5 +486,24 @@ mod tests {
         assert_eq!(routes(bad, MistakeId::UnjoinedTask), ["abort"]);
         let aborted = bad.replace("drop(payment);", "payment.abort();");
         assert!(ids(&aborted).is_empty(), "{:?}", ids(&aborted));
+    }
+
+    /// Futures made in a plain `main` of a program with no runtime: the
+    /// runtime is what is missing.
+    #[test]
+    fn futures_left_in_a_plain_main_with_no_runtime() {
+        let bad = r#"
+            async fn send(n: u32) -> u32 { tokio::time::sleep(std::time::Duration::from_millis(3)).await; n }
+            fn main() {
+                let jobs: Vec<_> = (0..3).map(send).collect();
+                println!("{} scheduled", jobs.len());
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::MissingRuntime));
+        let with_runtime = bad.replace(
+            "fn main() {",
+            "fn main() { tokio::runtime::Runtime::new().unwrap();",
+        );
+        assert_eq!(top(&with_runtime), Some(MistakeId::UnawaitedFuture));
     }
 }
