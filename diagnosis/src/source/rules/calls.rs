@@ -18,6 +18,8 @@ const STDIN: f32 = 0.6;
 const BLOCKING_HTTP: f32 = 0.8;
 const STD_RECV: f32 = 0.8;
 const THREAD_JOIN: f32 = 0.75;
+/// ... as the last thing `main` does: a judgement call.
+const JOIN_AT_THE_END: f32 = 0.45;
 /// tokio's own `blocking_*` methods, made for sync code only.
 const TOKIO_BLOCKING: f32 = 0.85;
 /// `std::thread::yield_now()` in async code: the look of a fix that is none.
@@ -251,9 +253,16 @@ impl Walker<'_> {
                 self.std_receive(at, &name);
             }
             "join" if m.args.is_empty() && self.know.uses_thread_spawn => {
+                // At the end of `main`, with nothing awaited after it, the
+                // join holds up only tasks still running, if any.
+                let frame = self.frame();
+                let last_thing = self.ctx() == Ctx::Async
+                    && frame.is_entry
+                    && !frame.awaits.iter().any(|a| (a.0, a.1) > at);
+                let confidence = if last_thing { JOIN_AT_THE_END } else { THREAD_JOIN };
                 self.event(
                     MistakeId::BlockingInAsync,
-                    THREAD_JOIN,
+                    confidence,
                     at,
                     "joining a thread blocks until it ends".into(),
                 );
@@ -352,5 +361,26 @@ mod tests {
             }
         "#;
         assert!(ids(fine).is_empty(), "{:?}", ids(fine));
+    }
+
+    /// Joining a thread blocks; as the last thing `main` does, after its
+    /// tasks are awaited, it holds up little: a judgement call.
+    #[test]
+    fn a_thread_joined_at_the_end_of_main_is_a_judgement_call() {
+        let src = r#"
+            #[tokio::main]
+            async fn main() {
+                let t = std::thread::spawn(|| 1);
+                let h = tokio::spawn(async { 2 });
+                h.await.unwrap();
+                t.join().unwrap();
+            }
+        "#;
+        let at_the_end = crate::source::testing::confidence(src, MistakeId::BlockingInAsync);
+        assert!(at_the_end > 0.0 && at_the_end < 0.6, "{at_the_end}");
+        let before = src
+            .replace("h.await.unwrap();\n", "")
+            .replace("t.join().unwrap();", "t.join().unwrap(); h.await.unwrap();");
+        assert!(crate::source::testing::confidence(&before, MistakeId::BlockingInAsync) >= 0.75);
     }
 }
