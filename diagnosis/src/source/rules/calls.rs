@@ -259,7 +259,11 @@ impl Walker<'_> {
                 let last_thing = self.ctx() == Ctx::Async
                     && frame.is_entry
                     && !frame.awaits.iter().any(|a| (a.0, a.1) > at);
-                let confidence = if last_thing { JOIN_AT_THE_END } else { THREAD_JOIN };
+                let confidence = if last_thing {
+                    JOIN_AT_THE_END
+                } else {
+                    THREAD_JOIN
+                };
                 self.event(
                     MistakeId::BlockingInAsync,
                     confidence,

@@ -72,7 +72,10 @@ fn raced(name: &str, rest: &[Stmt], know: &Knowledge) -> bool {
     }
     impl<'ast> syn::visit::Visit<'ast> for R<'_> {
         fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-            let timeout = self.know.resolve_call(c).is_some_and(|p| p.ends_with("timeout"));
+            let timeout = self
+                .know
+                .resolve_call(c)
+                .is_some_and(|p| p.ends_with("timeout"));
             if timeout && c.args.iter().any(|a| self.lent_mut(a)) {
                 self.found = true;
             }

@@ -59,23 +59,22 @@ impl Walker<'_> {
             match &l.kind {
                 // A `RefCell` borrow is no lock; it keeps a spawned task's
                 // future from being `Send`.
-                LiveKind::Guard { target, kind } if *kind == REFCELL_BORROW => {
-                    if spawned {
-                        l.reported = true;
-                        self.candidates.push(
-                            Candidate::new(
-                                MistakeId::NonSendAcrossAwait,
-                                EvidenceKind::Source,
-                                NON_SEND_AT_AWAIT,
-                                format!(
-                                    "`{}` ({kind} of `{target}`, line {}) is alive across this `.await` in a spawned task",
-                                    l.name, l.line
-                                ),
-                            )
-                            .at(at.0, at.1),
-                        );
-                    }
+                LiveKind::Guard { target, kind } if *kind == REFCELL_BORROW && spawned => {
+                    l.reported = true;
+                    self.candidates.push(
+                        Candidate::new(
+                            MistakeId::NonSendAcrossAwait,
+                            EvidenceKind::Source,
+                            NON_SEND_AT_AWAIT,
+                            format!(
+                                "`{}` ({kind} of `{target}`, line {}) is alive across this `.await` in a spawned task",
+                                l.name, l.line
+                            ),
+                        )
+                        .at(at.0, at.1),
+                    );
                 }
+                LiveKind::Guard { kind, .. } if *kind == REFCELL_BORROW => {}
                 LiveKind::Guard { target, kind } => {
                     l.reported = true;
                     self.candidates.push(

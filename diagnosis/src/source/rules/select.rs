@@ -6,9 +6,9 @@ use syn::visit::{self, Visit};
 use syn::Expr;
 
 use super::{Loop, Rule};
-use crate::source::finders::loop_shape::expr_exits;
 use crate::catalogue::MistakeId;
 use crate::source::finders::await_finder::count_awaits_block;
+use crate::source::finders::loop_shape::expr_exits;
 use crate::source::knowledge::CANCEL_UNSAFE_METHODS;
 use crate::source::syntax::{peel, pos};
 use crate::source::walker::{Ctx, Walker};
@@ -89,7 +89,10 @@ impl Walker<'_> {
         impl<'ast> Visit<'ast> for M<'_, '_> {
             fn visit_expr_match(&mut self, m: &'ast syn::ExprMatch) {
                 if let Some((future, method)) = self.w.timed_partial_read(&m.expr) {
-                    let retried = m.arms.iter().any(|a| is_err_pat(&a.pat) && !expr_exits(&a.body));
+                    let retried = m
+                        .arms
+                        .iter()
+                        .any(|a| is_err_pat(&a.pat) && !expr_exits(&a.body));
                     if retried {
                         self.found.push((future.span(), method));
                     }
@@ -129,7 +132,9 @@ impl Walker<'_> {
         }
         let future = c.args.iter().nth(1)?;
         match peel(future) {
-            Expr::MethodCall(m) if CANCEL_UNSAFE_METHODS.contains(&m.method.to_string().as_str()) => {
+            Expr::MethodCall(m)
+                if CANCEL_UNSAFE_METHODS.contains(&m.method.to_string().as_str()) =>
+            {
                 Some((future, m.method.to_string()))
             }
             _ => None,

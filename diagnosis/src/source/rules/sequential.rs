@@ -220,7 +220,10 @@ impl Walker<'_> {
                 m.calls.iter().any(|call| {
                     let last = call.rsplit("::").next().unwrap_or("");
                     waits(last) || last == "sleep"
-                }) || m.methods.iter().any(|name| self.know.fn_is(name, |f| f.waits && f.is_async))
+                }) || m
+                    .methods
+                    .iter()
+                    .any(|name| self.know.fn_is(name, |f| f.waits && f.is_async))
             }
             _ => false,
         }
@@ -635,7 +638,10 @@ mod tests {
         assert_eq!(top(&closure), Some(MistakeId::SequentialAwaits));
         let fine = bad.replace(".then(load)", ".map(load).buffered(12)");
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
-        let quick = bad.replace("tokio::time::sleep(Duration::from_millis(300)).await; k", "k");
+        let quick = bad.replace(
+            "tokio::time::sleep(Duration::from_millis(300)).await; k",
+            "k",
+        );
         assert!(ids(&quick).is_empty(), "{:?}", ids(&quick));
     }
 }

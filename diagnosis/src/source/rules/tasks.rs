@@ -448,7 +448,12 @@ impl Walker<'_> {
     /// `join_all(handles).await`, maybe through `into_iter()` or `iter()`.
     fn results_of_joined_tasks(&self, e: &Expr) -> bool {
         match peel(e) {
-            Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "into_iter" | "iter" | "drain") => {
+            Expr::MethodCall(m)
+                if matches!(
+                    m.method.to_string().as_str(),
+                    "into_iter" | "iter" | "drain"
+                ) =>
+            {
                 self.results_of_joined_tasks(&m.receiver)
             }
             Expr::Await(a) => self.is_join_expr(&a.base),
@@ -775,7 +780,10 @@ mod tests {
         assert_eq!(top(bad), Some(MistakeId::IgnoredTaskPanic));
         let flattened = bad.replace(".filter_map(|r| r.ok())", ".flatten()");
         assert_eq!(top(&flattened), Some(MistakeId::IgnoredTaskPanic));
-        let fine = bad.replace(".filter_map(|r| r.ok())", ".map(|r| r.expect(\"a page task failed\"))");
+        let fine = bad.replace(
+            ".filter_map(|r| r.ok())",
+            ".map(|r| r.expect(\"a page task failed\"))",
+        );
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
     }
 }
