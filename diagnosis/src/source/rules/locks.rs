@@ -57,8 +57,9 @@ impl Walker<'_> {
                 continue;
             }
             match &l.kind {
-                // A `RefCell` borrow is no lock; it keeps a spawned task's
-                // future from being `Send`.
+                // A `RefCell` borrow in a spawned task keeps its future from
+                // being `Send` (the compiler says so first). Elsewhere it acts
+                // as a lock: another task's borrow at that await panics.
                 LiveKind::Guard { target, kind } if *kind == REFCELL_BORROW && spawned => {
                     l.reported = true;
                     self.candidates.push(
@@ -74,7 +75,6 @@ impl Walker<'_> {
                         .at(at.0, at.1),
                     );
                 }
-                LiveKind::Guard { kind, .. } if *kind == REFCELL_BORROW => {}
                 LiveKind::Guard { target, kind } => {
                     l.reported = true;
                     self.candidates.push(
@@ -178,7 +178,8 @@ mod tests {
         assert_eq!(routes(bad, MistakeId::Deadlock), ["release-first"]);
     }
 
-    /// A `RefCell` is `Send`; its borrow is not, and is no lock either.
+    /// A `RefCell` is `Send`; its borrow is not. Outside a spawned task the
+    /// borrow acts as a lock held across the await.
     #[test]
     fn a_refcell_borrow_across_an_await_in_a_task_is_not_send() {
         let bad = r#"
@@ -201,5 +202,10 @@ mod tests {
             .replace("let mut cache = memo.borrow_mut();", "")
             .replace("cache.push(ok);", "memo.borrow_mut().push(ok);");
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
+        let local = bad.replace(
+            "tokio::spawn(check(vec![])).await.unwrap();",
+            "check(vec![]).await;",
+        );
+        assert_eq!(top(&local), Some(MistakeId::LockAcrossAwait));
     }
 }
