@@ -54,6 +54,9 @@ pub enum Command {
         /// Check the reference solutions instead of your exercises (for maintainers).
         #[arg(long)]
         solutions: bool,
+        /// Also write the verdicts to FILE as a JUnit XML report, one test case per exercise (for CI).
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
     },
     /// How far you are: done / total per phase, and the current exercise.
     Progress {
@@ -76,6 +79,17 @@ pub enum Command {
         /// Also write the table as one HTML page, for a projector.
         #[arg(long, value_name = "FILE")]
         html: Option<PathBuf>,
+    },
+    /// Run a program with its tasks recorded, and draw what each did when.
+    Timeline {
+        /// An exercise's name (the current one by default), or a `.rs` file.
+        target: Option<String>,
+        /// Also write the picture as an SVG file, for slides and notes.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+        /// The picture's width in columns (the terminal's by default; 80 at least).
+        #[arg(long, value_name = "COLUMNS")]
+        width: Option<usize>,
     },
     /// Name the classic async mistake in any single-file program, outside the course.
     Diagnose {

@@ -15,4 +15,5 @@ pub mod outcome; // the one value a check produces
 pub mod progress; // which exercises are done; atomic writes
 pub mod render; // Outcome -> text for people
 pub mod style; // colours decided once (NO_COLOR, terminals)
+pub mod timeline; // what each task did when, drawn for a terminal or a slide
 pub mod watch; // the interactive coach: re-check on save, keys

@@ -6,9 +6,11 @@ mod cohort;
 mod course_info;
 mod dev;
 mod jump;
+mod junit;
 mod learner_record;
 pub mod reset;
 pub mod run;
+pub mod timeline;
 mod verify;
 
 use std::path::PathBuf;
@@ -144,10 +146,22 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         Command::Progress { json, .. } => course_info::progress(&session, json),
         Command::Jump { to } => jump::jump(session, &to),
         Command::Reset { name } => reset::reset(session, &name),
-        Command::Verify { json, solutions } => {
+        Command::Verify {
+            json,
+            solutions,
+            junit,
+        } => {
             crate::check::process::stop_checks_on_interrupt();
-            verify::verify(session, json, solutions)
+            verify::verify(session, json, solutions, junit.as_deref())
         }
+        Command::Timeline { target, svg, width } => timeline::timeline(
+            &session,
+            &timeline::Request {
+                target: target.as_deref(),
+                svg: svg.as_deref(),
+                width,
+            },
+        ),
         Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
         Command::Diagnose { .. } | Command::Cohort { .. } => unreachable!("handled above"),
     }

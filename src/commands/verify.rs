@@ -1,10 +1,13 @@
-//! `asynclings verify`: check every exercise in course order.
+//! `asynclings verify`: check every exercise in course order (with
+//! `--junit`, also as a report for CI).
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use console::{style, Term};
 use serde::Serialize;
 
+use super::junit::JunitReport;
 use super::run::first_build_note;
 use super::{Result, Session};
 use crate::check::Target;
@@ -21,7 +24,23 @@ struct VerifyJson<'a> {
     outcomes: &'a [Outcome],
 }
 
-pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool> {
+pub fn verify(
+    mut session: Session,
+    json: bool,
+    solutions: bool,
+    junit: Option<&Path>,
+) -> Result<bool> {
+    let mut junit = match junit {
+        Some(path) => {
+            let name = if solutions {
+                "asynclings verify --solutions"
+            } else {
+                "asynclings verify"
+            };
+            Some(JunitReport::create(path, name)?)
+        }
+        None => None,
+    };
     let targets = if solutions {
         solution_targets(&session.course)
     } else {
@@ -49,6 +68,10 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
                 println!("  {}", render::mistake_line(top, &outcome.path));
             }
         }
+        if let Some(report) = &mut junit {
+            let phase_dir = session.course.find(exercise).map_or("", |e| e.dir.as_str());
+            report.add(phase_dir, &outcome);
+        }
         if !solutions {
             session.progress.record_check(exercise, outcome.passed());
         }
@@ -60,6 +83,8 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
     if !solutions {
         session.save()?;
     }
+    // Written whatever the verdicts: a CI page shows the failures.
+    let junit_path = junit.map(JunitReport::write).transpose()?;
     let passed = outcomes.iter().filter(|o| o.passed()).count();
     let failed = outcomes.len() - passed;
     if json {
@@ -80,6 +105,9 @@ pub fn verify(mut session: Session, json: bool, solutions: bool) -> Result<bool>
                 "The first to fix: {} (`asynclings run {}` shows why).",
                 first.path, first.name
             );
+        }
+        if let Some(path) = junit_path {
+            println!("The JUnit report is in {}.", path.display());
         }
     }
     Ok(failed == 0)

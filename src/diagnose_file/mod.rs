@@ -33,8 +33,11 @@ use crate::diagnosis::check_and_diagnose;
 use crate::outcome::{Mode, Outcome};
 use crate::render;
 
+pub use bin_name::bin_name;
 pub use json::{to_json, DIAGNOSE_SCHEMA};
-pub use scratch::{facade_dir, scratch_manifest, FACADE_PACKAGE, SCRATCH_PACKAGE};
+pub use scratch::{
+    facade_dir, scratch_manifest, Purpose, Scratch, FACADE_PACKAGE, SCRATCH_PACKAGE,
+};
 
 /// How many notes the human report shows: a generated file can have
 /// thousands, and the mistake must stay in view. `--json` keeps them all.
@@ -141,7 +144,13 @@ pub fn check_file(path: &Path, options: &DiagnoseOptions) -> Result<Outcome, Dia
         None => None,
     };
     let bin = bin_name::bin_name(path);
-    let scratch = scratch::Scratch::prepare(course_root.as_deref(), &canonical, &bin, &source)?;
+    let scratch = scratch::Scratch::prepare(
+        course_root.as_deref(),
+        &canonical,
+        &bin,
+        &source,
+        Purpose::Diagnose,
+    )?;
 
     let has_tests = has_tests(&source);
     let has_main = has_main(&source);

@@ -21,6 +21,17 @@ pub const SCRATCH_PACKAGE: &str = "asynclings-scratch";
 /// The package name of the course's tokio facade.
 pub const FACADE_PACKAGE: &str = "asynclings-tokio-facade";
 
+/// What a scratch package is built for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `diagnose`: the facade as it is, so the compiler's messages name
+    /// tokio's own items.
+    Diagnose,
+    /// `timeline`: the facade with its `record` feature, so the program's
+    /// tasks are recorded.
+    Timeline,
+}
+
 /// A scratch package ready to build, and the lock that keeps it ours
 /// until it is dropped.
 pub struct Scratch {
@@ -44,6 +55,7 @@ impl Scratch {
         canonical: &Path,
         bin: &str,
         source: &str,
+        purpose: Purpose,
     ) -> Result<Scratch, DiagnoseError> {
         let (packages, target) = match course_root {
             Some(root) => {
@@ -56,7 +68,15 @@ impl Scratch {
             }
         };
         let key = path_key(canonical);
-        let dir = packages.join(format!("{bin}-{key}"));
+        // A package of its own for each purpose: switching between them
+        // rebuilds nothing.
+        let (dir, key) = match purpose {
+            Purpose::Diagnose => (packages.join(format!("{bin}-{key}")), key),
+            Purpose::Timeline => (
+                packages.join(format!("{bin}-{key}-timeline")),
+                format!("{key}t"),
+            ),
+        };
         let fail = |source| DiagnoseError::Scratch {
             dir: dir.display().to_string(),
             source,
@@ -70,7 +90,8 @@ impl Scratch {
         // their workspace*, the same for every scratch package: without a
         // version of its own, one file's program passes as another's, fresh.
         let version = format!("0.0.0-h{key}");
-        write_scratch_package(&dir, &version, &target, course_root, &bins).map_err(fail)?;
+        let record = purpose == Purpose::Timeline;
+        write_scratch_package(&dir, &version, &target, course_root, &bins, record).map_err(fail)?;
         write_if_changed(&file, source).map_err(fail)?;
         Ok(Scratch {
             dir,
@@ -153,6 +174,8 @@ enum Dependency {
     Renamed {
         package: &'static str,
         path: String,
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        features: &'static [&'static str],
     },
 }
 
@@ -184,15 +207,22 @@ struct Bin<'a> {
 /// without it, plain tokio. The profile matches the course's, so the
 /// dependencies built for the course are reused as they are.
 pub fn scratch_manifest(bins: &[(String, PathBuf)], facade: Option<&Path>) -> String {
-    manifest("0.0.0", bins, facade)
+    manifest("0.0.0", bins, facade, false)
 }
 
-/// [`scratch_manifest`], with the package's version.
-fn manifest(version: &str, bins: &[(String, PathBuf)], facade: Option<&Path>) -> String {
+/// [`scratch_manifest`], with the package's version; `record` turns on the
+/// facade's recorder.
+fn manifest(
+    version: &str,
+    bins: &[(String, PathBuf)],
+    facade: Option<&Path>,
+    record: bool,
+) -> String {
     let tokio = match facade {
         Some(dir) => Dependency::Renamed {
             package: FACADE_PACKAGE,
             path: toml_path(dir),
+            features: if record { &["record"] } else { &[] },
         },
         None => Dependency::Features {
             version: "1",
@@ -260,6 +290,7 @@ fn write_scratch_package(
     target_dir: &Path,
     course_root: Option<&Path>,
     bins: &[(String, PathBuf)],
+    record: bool,
 ) -> std::io::Result<()> {
     let facade = facade_dir(course_root);
     for path in [Some(dir), Some(target_dir), facade.as_deref()]
@@ -280,7 +311,7 @@ fn write_scratch_package(
     std::fs::create_dir_all(dir.join(".cargo"))?;
     write_if_changed(
         &dir.join("Cargo.toml"),
-        &manifest(version, bins, facade.as_deref()),
+        &manifest(version, bins, facade.as_deref(), record),
     )?;
     write_if_changed(
         &dir.join(".cargo").join("config.toml"),

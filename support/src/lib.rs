@@ -9,6 +9,8 @@
 //! `#[tokio::test(start_paused = true)]` the numbers are virtual and exact
 //! (except the watchdog, which must watch the real clock).
 
+pub mod recorder;
+
 /// One machine-readable line per event, for the runner:
 /// `asynclings-event: {"event":"loop-blocked","ms":420}` (a JSON object: the
 /// event's id under `"event"`, then whole numbers; durations in `ms`).

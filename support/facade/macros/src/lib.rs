@@ -6,7 +6,7 @@
 //! #[::tokio::__asynclings::real_main(ARGS)]
 //! async fn main() -> R {
 //!     let watchdog = ::tokio::__asynclings::start();
-//!     watchdog.watch(async move { BODY }).await
+//!     ::tokio::__asynclings::body(watchdog.watch(async move { BODY }), "main").await
 //! }
 //! ```
 //!
@@ -22,7 +22,7 @@
 //! Plain `proc_macro` token trees are enough for this rewrite, and keep syn
 //! out of a fresh build.
 
-use proc_macro::{Delimiter, Group, Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// tokio's `#[tokio::main]`, with the course's watchdog started first.
 #[proc_macro_attribute]
@@ -41,10 +41,11 @@ fn rewrite(real: &str, args: TokenStream, item: TokenStream) -> TokenStream {
     let is_async = tokens
         .iter()
         .any(|t| matches!(t, TokenTree::Ident(i) if i.to_string() == "async"));
+    let name = fn_name(&tokens);
     if is_async {
         if let Some(TokenTree::Group(body)) = tokens.last() {
             if body.delimiter() == Delimiter::Brace {
-                let watched = watched_body(body.clone());
+                let watched = watched_body(body.clone(), &name);
                 *tokens.last_mut().expect("a last token") = TokenTree::Group(watched);
             }
         }
@@ -52,6 +53,19 @@ fn rewrite(real: &str, args: TokenStream, item: TokenStream) -> TokenStream {
     let mut out = real_attribute(real, args);
     out.extend(tokens);
     out
+}
+
+/// The fn's name: the identifier after `fn`.
+fn fn_name(tokens: &[TokenTree]) -> String {
+    tokens
+        .windows(2)
+        .find_map(|pair| match pair {
+            [TokenTree::Ident(f), TokenTree::Ident(name)] if f.to_string() == "fn" => {
+                Some(name.to_string())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| "main".to_string())
 }
 
 /// `#[::tokio::__asynclings::REAL(ARGS)]`
@@ -74,7 +88,7 @@ fn real_attribute(real: &str, args: TokenStream) -> TokenStream {
 /// The new tail expression carries the spans of the body's last statement,
 /// as tokio's own expansion does: a type mismatch of the body's value is
 /// shown on the learner's line, not on the attribute.
-fn watched_body(body: Group) -> Group {
+fn watched_body(body: Group, name: &str) -> Group {
     let (first, last) = last_statement_spans(&body);
     let watchdog = Ident::new("__asynclings_watchdog", Span::mixed_site());
     let mut inner: TokenStream = "let".parse().expect("a keyword parses");
@@ -86,9 +100,23 @@ fn watched_body(body: Group) -> Group {
     );
     let mut call: TokenStream = "async move".parse().expect("keywords parse");
     call.extend([TokenTree::Group(body.clone())]);
-    let mut tail = TokenStream::from_iter([TokenTree::Ident(watchdog)]);
-    tail.extend(".watch".parse::<TokenStream>().expect("a method parses"));
-    tail.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, call))]);
+    let mut watched = TokenStream::from_iter([TokenTree::Ident(watchdog)]);
+    watched.extend(".watch".parse::<TokenStream>().expect("a method parses"));
+    watched.extend([TokenTree::Group(Group::new(Delimiter::Parenthesis, call))]);
+    // `body(w.watch(..), "main")`: recorded for the timeline when the
+    // facade is built to record, the body itself otherwise.
+    watched.extend(
+        format!(", {}", Literal::string(name))
+            .parse::<TokenStream>()
+            .expect("a string parses"),
+    );
+    let mut tail: TokenStream = "::tokio::__asynclings::body"
+        .parse()
+        .expect("a path parses");
+    tail.extend([TokenTree::Group(Group::new(
+        Delimiter::Parenthesis,
+        watched,
+    ))]);
     tail.extend(".".parse::<TokenStream>().expect("a dot parses"));
     inner.extend(located_at(tail, first));
     inner.extend(located_at("await".parse().expect("a keyword parses"), last));

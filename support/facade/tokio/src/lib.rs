@@ -11,6 +11,13 @@
 //! the loop stalls; the runner reads it as evidence of a blocking call (and
 //! shows people a sentence instead).
 //!
+//! With the `record` feature (which `asynclings timeline` turns on, and
+//! nothing else), the body of `main` or of a test and every task started
+//! with `tokio::spawn`, `tokio::task::spawn` or `tokio::task::spawn_local`
+//! are also recorded for the timeline (see `support::recorder`). The
+//! feature is off for `diagnose`, so the compiler's messages there name
+//! tokio's own `spawn`.
+//!
 //! Why the glob re-export is enough for tokio's own expansion: tokio's
 //! attributes name their paths `tokio::runtime::Builder` and `tokio::pin!`
 //! (the crate as the program calls it, not `$crate`), and the program calls
@@ -18,6 +25,133 @@
 //! names the real tokio.
 
 pub use real_tokio::*;
+
+#[cfg(feature = "record")]
+pub use recorded::spawn;
+
+/// tokio's `task` module; with the `record` feature, its spawns recorded.
+pub mod task {
+    pub use real_tokio::task::*;
+
+    #[cfg(feature = "record")]
+    pub use crate::recorded::{spawn, spawn_local, JoinSet};
+}
+
+/// The spawns of tokio, each task's future recorded first.
+#[cfg(feature = "record")]
+mod recorded {
+    use std::future::Future;
+    use std::panic::Location;
+
+    use real_tokio::task::JoinHandle;
+    use support::recorder::{label_of, record};
+
+    /// `tokio::spawn`, recorded.
+    #[track_caller]
+    pub fn spawn<F>(future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        let at = Location::caller();
+        let label = label_of::<F>().unwrap_or("task");
+        real_tokio::spawn(record(future, label, at))
+    }
+
+    /// tokio's `JoinSet`, whose `spawn` and `spawn_local` record their
+    /// tasks; every other method is the real one's, through `Deref`.
+    #[derive(Debug)]
+    pub struct JoinSet<T>(real_tokio::task::JoinSet<T>);
+
+    impl<T: 'static> JoinSet<T> {
+        pub fn new() -> Self {
+            JoinSet(real_tokio::task::JoinSet::new())
+        }
+
+        #[track_caller]
+        pub fn spawn<F>(&mut self, task: F) -> real_tokio::task::AbortHandle
+        where
+            F: Future<Output = T> + Send + 'static,
+            T: Send,
+        {
+            let at = Location::caller();
+            let label = label_of::<F>().unwrap_or("task");
+            self.0.spawn(record(task, label, at))
+        }
+
+        #[track_caller]
+        pub fn spawn_local<F>(&mut self, task: F) -> real_tokio::task::AbortHandle
+        where
+            F: Future<Output = T> + 'static,
+        {
+            let at = Location::caller();
+            let label = label_of::<F>().unwrap_or("task");
+            self.0.spawn_local(record(task, label, at))
+        }
+
+        /// Takes the set by value, so it cannot be reached through `Deref`.
+        pub async fn join_all(self) -> Vec<T> {
+            self.0.join_all().await
+        }
+    }
+
+    impl<T: 'static> Default for JoinSet<T> {
+        fn default() -> Self {
+            JoinSet::new()
+        }
+    }
+
+    impl<T> std::ops::Deref for JoinSet<T> {
+        type Target = real_tokio::task::JoinSet<T>;
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
+    }
+
+    impl<T> std::ops::DerefMut for JoinSet<T> {
+        fn deref_mut(&mut self) -> &mut Self::Target {
+            &mut self.0
+        }
+    }
+
+    impl<T, F> FromIterator<F> for JoinSet<T>
+    where
+        F: Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        #[track_caller]
+        fn from_iter<I: IntoIterator<Item = F>>(iter: I) -> Self {
+            let mut set = JoinSet::new();
+            set.extend(iter);
+            set
+        }
+    }
+
+    impl<T, F> Extend<F> for JoinSet<T>
+    where
+        F: Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        #[track_caller]
+        fn extend<I: IntoIterator<Item = F>>(&mut self, iter: I) {
+            for task in iter {
+                self.spawn(task);
+            }
+        }
+    }
+
+    /// `tokio::task::spawn_local`, recorded.
+    #[track_caller]
+    pub fn spawn_local<F>(future: F) -> JoinHandle<F::Output>
+    where
+        F: Future + 'static,
+        F::Output: 'static,
+    {
+        let at = Location::caller();
+        let label = label_of::<F>().unwrap_or("task");
+        real_tokio::task::spawn_local(record(future, label, at))
+    }
+}
 
 /// tokio's `#[tokio::main]`, with the watchdog started first.
 pub use asynclings_tokio_macros::main;
@@ -44,5 +178,22 @@ pub mod __asynclings {
     /// tests too.
     pub fn start() -> Watchdog {
         Watchdog::start_uncaptured(THRESHOLD)
+    }
+
+    /// The body of `main` or of a test, recorded as the task `name` when
+    /// recording is built in.
+    #[cfg(feature = "record")]
+    #[track_caller]
+    pub fn body<F: std::future::Future>(
+        future: F,
+        name: &str,
+    ) -> impl std::future::Future<Output = F::Output> {
+        support::recorder::record(future, name, std::panic::Location::caller())
+    }
+
+    /// The body, as it is.
+    #[cfg(not(feature = "record"))]
+    pub fn body<F: std::future::Future>(future: F, _name: &str) -> F {
+        future
     }
 }

@@ -1,0 +1,121 @@
+//! `asynclings timeline [NAME|FILE.rs]`: runs a program with its tasks
+//! recorded (the course's tokio facade, built with its `record` feature)
+//! and draws what each task did when.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use super::{Result, Session};
+use crate::check::build::{build, BuildRequest};
+use crate::check::process::run_limited;
+use crate::diagnose_file::{bin_name, Purpose, Scratch, SCRATCH_PACKAGE};
+use crate::outcome::Mode;
+use crate::timeline::{picture, svg, Style, Timeline};
+
+/// The variable the recorder reads (`support::recorder::ENV`): the file it
+/// records into.
+pub const RECORD_INTO: &str = "ASYNCLINGS_TIMELINE";
+
+/// What `timeline` is asked to draw, and how.
+pub struct Request<'a> {
+    /// An exercise's name, a `.rs` file, or the current exercise.
+    pub target: Option<&'a str>,
+    pub svg: Option<&'a Path>,
+    /// Columns; the terminal's width when not given.
+    pub width: Option<usize>,
+}
+
+/// A run with its tasks recorded.
+pub struct Recording {
+    pub timeline: Timeline,
+    /// How the run ended, in a sentence.
+    pub ended: String,
+}
+
+pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
+    let (file, shown, limit) = match request.target {
+        Some(t) if t.ends_with(".rs") => (PathBuf::from(t), t.to_string(), Duration::from_secs(10)),
+        name => {
+            let exercise = session.exercise(name)?;
+            let path = exercise.path();
+            (
+                session.course.root.join(&path),
+                path.display().to_string(),
+                exercise.timeout,
+            )
+        }
+    };
+    let recording = record(&session.course.root, &file, limit)?;
+    let width = request.width.unwrap_or_else(|| {
+        console::Term::stdout()
+            .size_checked()
+            .map_or(80, |(_, cols)| cols as usize)
+    });
+    let how = Style {
+        color: console::colors_enabled(),
+    };
+    println!("Timeline of {shown}: {}", recording.ended);
+    println!();
+    print!("{}", picture(&recording.timeline, width, how));
+    println!();
+    println!("{}", crate::style::wrap(&recording.timeline.reading()));
+    if let Some(out) = request.svg {
+        std::fs::write(out, svg(&recording.timeline, &shown)).map_err(|e| {
+            format!(
+                "cannot write the SVG to {}: {e}. Give a path in a folder you can write to.",
+                out.display()
+            )
+        })?;
+        println!("The same picture, as SVG: {}", out.display());
+    }
+    Ok(true)
+}
+
+/// Builds `file` against the recording facade of the course at `root`,
+/// runs its `main` for at most `limit`, and reads what its tasks did.
+pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
+    let shown = file.display().to_string();
+    let source = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {shown}: {e}. Check the path and try again."))?;
+    let canonical = file.canonicalize()?;
+    let bin = bin_name(file);
+    let scratch = Scratch::prepare(Some(root), &canonical, &bin, &source, Purpose::Timeline)?;
+    let built = build(
+        &BuildRequest {
+            workspace: &scratch.dir,
+            package: SCRATCH_PACKAGE,
+            bin: &bin,
+            source: &scratch.source,
+            mode: Mode::Run,
+        },
+        &mut |_| {},
+    )?;
+    let Some(executable) = built.executable else {
+        return Err(format!(
+            "{shown} does not compile, so there is nothing to draw yet: `asynclings run` (or \
+             `asynclings diagnose {shown}`) shows why."
+        )
+        .into());
+    };
+    let into = scratch.dir.join("timeline.jsonl");
+    let _ = std::fs::remove_file(&into);
+    let mut command = Command::new(executable);
+    command.env(RECORD_INTO, &into).env("RUST_BACKTRACE", "0");
+    let finished = run_limited(command, limit)?;
+    let recorded = std::fs::read_to_string(&into).unwrap_or_default();
+    let ended = if finished.timed_out {
+        format!(
+            "it did not finish, and was stopped after {} s",
+            limit.as_secs()
+        )
+    } else if finished.status.is_some_and(|s| s.success()) {
+        "it ran to the end".to_string()
+    } else {
+        "it stopped with an error".to_string()
+    };
+    Ok(Recording {
+        timeline: Timeline::parse(&recorded),
+        ended,
+    })
+}

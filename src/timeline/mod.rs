@@ -1,0 +1,290 @@
+//! The timeline of one run: what each task did when, read from the lines
+//! the course's tokio facade recorded (see `support::recorder` and
+//! docs/timeline.md), and drawn for a terminal (`text`) or a slide (`svg`).
+
+mod svg;
+mod text;
+
+use serde::Deserialize;
+
+pub use svg::svg;
+pub use text::{picture, Style};
+
+/// A poll this long (real time) held the loop's thread: no other task on it
+/// could run meanwhile. Shorter polls are just the task running.
+pub const HELD_THE_THREAD_US: u64 = 20_000;
+
+/// One recorded line.
+#[derive(Debug, Deserialize)]
+#[serde(tag = "event", rename_all = "kebab-case")]
+enum Recorded {
+    Spawn {
+        task: u64,
+        label: String,
+        line: u32,
+        t_us: u64,
+    },
+    Poll {
+        task: u64,
+        t_us: u64,
+        us: u64,
+        real_us: u64,
+    },
+    Done {
+        task: u64,
+        t_us: u64,
+    },
+    Dropped {
+        task: u64,
+        t_us: u64,
+    },
+}
+
+/// One poll of a task: from `start_us`, for `us` on the timeline's clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Poll {
+    pub start_us: u64,
+    pub us: u64,
+    /// The poll held the loop's thread (see [`HELD_THE_THREAD_US`]).
+    pub held_the_thread: bool,
+}
+
+/// How a task's life ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// Its future finished.
+    Done,
+    /// Dropped unfinished: aborted, cancelled, or left at shutdown.
+    Dropped,
+    /// Still alive when the recording stopped (the program was stopped).
+    Alive,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Task {
+    /// Its async fn (`serve`), `main`, a test's name, or `task`.
+    pub label: String,
+    /// The line it was spawned at (for `main` and tests: the attribute's).
+    pub line: u32,
+    pub start_us: u64,
+    pub end_us: u64,
+    pub end: End,
+    pub polls: Vec<Poll>,
+}
+
+impl Task {
+    /// Time spent in polls.
+    pub fn running_us(&self) -> u64 {
+        self.polls.iter().map(|p| p.us).sum()
+    }
+
+    /// Time the task held the thread in polls that blocked it.
+    pub fn held_us(&self) -> u64 {
+        self.polls
+            .iter()
+            .filter(|p| p.held_the_thread)
+            .map(|p| p.us)
+            .sum()
+    }
+
+    /// Time alive and not running: waiting for something, or for its turn.
+    pub fn waiting_us(&self) -> u64 {
+        (self.end_us - self.start_us).saturating_sub(self.running_us())
+    }
+}
+
+/// Every task of a run, in the order they started.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Timeline {
+    pub tasks: Vec<Task>,
+    /// When the last thing recorded happened.
+    pub end_us: u64,
+}
+
+impl Timeline {
+    /// Reads the recorded lines. A line that does not parse (the last one
+    /// of a program stopped while writing) is left out.
+    pub fn parse(text: &str) -> Timeline {
+        let mut timeline = Timeline::default();
+        let mut index = std::collections::HashMap::new();
+        for line in text.lines() {
+            let Ok(event) = serde_json::from_str::<Recorded>(line) else {
+                continue;
+            };
+            match event {
+                Recorded::Spawn {
+                    task,
+                    label,
+                    line,
+                    t_us,
+                } => {
+                    index.insert(task, timeline.tasks.len());
+                    timeline.tasks.push(Task {
+                        label,
+                        line,
+                        start_us: t_us,
+                        end_us: t_us,
+                        end: End::Alive,
+                        polls: Vec::new(),
+                    });
+                    timeline.end_us = timeline.end_us.max(t_us);
+                }
+                Recorded::Poll {
+                    task,
+                    t_us,
+                    us,
+                    real_us,
+                } => {
+                    if let Some(t) = index.get(&task).map(|i| &mut timeline.tasks[*i]) {
+                        t.polls.push(Poll {
+                            start_us: t_us,
+                            us,
+                            held_the_thread: real_us >= HELD_THE_THREAD_US,
+                        });
+                        t.end_us = t.end_us.max(t_us + us);
+                    }
+                    timeline.end_us = timeline.end_us.max(t_us + us);
+                }
+                Recorded::Done { task, t_us } | Recorded::Dropped { task, t_us } => {
+                    let end = match event {
+                        Recorded::Done { .. } => End::Done,
+                        _ => End::Dropped,
+                    };
+                    if let Some(t) = index.get(&task).map(|i| &mut timeline.tasks[*i]) {
+                        if t.end == End::Alive {
+                            t.end = end;
+                            t.end_us = t.end_us.max(t_us);
+                        }
+                    }
+                    timeline.end_us = timeline.end_us.max(t_us);
+                }
+            }
+        }
+        for t in &mut timeline.tasks {
+            if t.end == End::Alive {
+                t.end_us = timeline.end_us;
+            }
+        }
+        timeline
+    }
+
+    /// One sentence under the picture: who held the thread, or how much
+    /// waiting overlapped.
+    pub fn reading(&self) -> String {
+        let n = self.tasks.len();
+        let tasks = if n == 1 {
+            "1 task".to_string()
+        } else {
+            format!("{n} tasks")
+        };
+        let total = duration(self.end_us);
+        if n == 0 {
+            return "Nothing was recorded: the program started no task.".into();
+        }
+        if let Some(holder) = self.tasks.iter().max_by_key(|t| t.held_us()) {
+            if holder.held_us() > 0 {
+                let others = n - 1;
+                let meanwhile = match others {
+                    0 => "nothing else could run on it meanwhile".to_string(),
+                    1 => "the other task could not run meanwhile".to_string(),
+                    _ => format!("the {others} other tasks could not run meanwhile"),
+                };
+                return format!(
+                    "{tasks}, {total} in all: task `{}` held the thread for {}, so {meanwhile}.",
+                    holder.label,
+                    duration(holder.held_us())
+                );
+            }
+        }
+        let waited: u64 = self.tasks.iter().map(Task::waiting_us).sum();
+        if n > 1 && waited > self.end_us + self.end_us / 5 {
+            format!(
+                "{tasks}: {} of waiting overlapped into {total} in all.",
+                duration(waited)
+            )
+        } else {
+            let running: u64 = self.tasks.iter().map(Task::running_us).sum();
+            format!(
+                "{tasks}, {total} in all: {} running, {} waiting.",
+                duration(running),
+                duration(waited)
+            )
+        }
+    }
+}
+
+/// `300 ms`, `1.5 s`, `40 µs`: readable units.
+pub fn duration(us: u64) -> String {
+    if us >= 10_000_000 {
+        format!("{} s", us / 1_000_000)
+    } else if us >= 1_000_000 {
+        format!("{:.1} s", us as f64 / 1e6)
+    } else if us >= 1_000 {
+        format!("{} ms", (us + 500) / 1_000)
+    } else {
+        format!("{us} µs")
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// p1_tables shipped: one task whose one poll blocks for 900 ms.
+    pub(crate) const BLOCKED: &str = r#"{"event":"spawn","task":1,"label":"main","line":36,"t_us":0}
+{"event":"poll","task":1,"t_us":0,"us":900100,"real_us":900100}
+{"event":"done","task":1,"t_us":900100}
+"#;
+
+    /// Three tasks that wait 300 ms together.
+    pub(crate) const OVERLAPPED: &str = r#"{"event":"spawn","task":1,"label":"main","line":20,"t_us":0}
+{"event":"poll","task":1,"t_us":0,"us":40,"real_us":40}
+{"event":"spawn","task":2,"label":"serve","line":22,"t_us":10}
+{"event":"spawn","task":3,"label":"serve","line":22,"t_us":20}
+{"event":"poll","task":2,"t_us":50,"us":10,"real_us":10}
+{"event":"poll","task":3,"t_us":60,"us":10,"real_us":10}
+{"event":"poll","task":2,"t_us":300050,"us":10,"real_us":10}
+{"event":"done","task":2,"t_us":300060}
+{"event":"poll","task":3,"t_us":300070,"us":10,"real_us":10}
+{"event":"done","task":3,"t_us":300080}
+{"event":"poll","task":1,"t_us":300090,"us":10,"real_us":10}
+{"event":"done","task":1,"t_us":300100}
+{"event":"spawn","task":4,"label":"trunc"#;
+
+    #[test]
+    fn a_run_is_read_task_by_task() {
+        let t = Timeline::parse(OVERLAPPED);
+        assert_eq!(t.tasks.len(), 3, "the cut last line is left out");
+        assert_eq!(t.end_us, 300_100);
+        assert_eq!(t.tasks[1].label, "serve");
+        assert_eq!(t.tasks[1].polls.len(), 2);
+        assert_eq!(t.tasks[1].end, End::Done);
+        assert_eq!(t.tasks[1].waiting_us(), (300_060 - 10) - 2 * 10);
+        assert_eq!(
+            t.reading(),
+            "3 tasks: 900 ms of waiting overlapped into 300 ms in all."
+        );
+    }
+
+    #[test]
+    fn a_poll_that_blocks_is_told() {
+        let t = Timeline::parse(BLOCKED);
+        assert!(t.tasks[0].polls[0].held_the_thread);
+        assert_eq!(
+            t.reading(),
+            "1 task, 900 ms in all: task `main` held the thread for 900 ms, so nothing else could run on it meanwhile."
+        );
+    }
+
+    #[test]
+    fn a_task_alive_at_the_end_lasts_to_the_end() {
+        let t = Timeline::parse(
+            "{\"event\":\"spawn\",\"task\":1,\"label\":\"main\",\"line\":1,\"t_us\":0}\n\
+             {\"event\":\"spawn\",\"task\":2,\"label\":\"router\",\"line\":9,\"t_us\":5}\n\
+             {\"event\":\"poll\",\"task\":1,\"t_us\":5,\"us\":5,\"real_us\":5}\n\
+             {\"event\":\"poll\",\"task\":1,\"t_us\":700000,\"us\":5,\"real_us\":5}\n",
+        );
+        assert_eq!(t.tasks[1].end, End::Alive);
+        assert_eq!(t.tasks[1].end_us, 700_005);
+    }
+}

@@ -1,0 +1,202 @@
+//! The task recorder behind `asynclings timeline`: when the environment
+//! variable [`ENV`] names a file, every recorded task writes what it did to
+//! it, one JSON object per line (the format is in docs/timeline.md):
+//!
+//! ```text
+//! {"event":"spawn","task":2,"label":"serve","line":31,"t_us":0}
+//! {"event":"poll","task":2,"t_us":0,"us":12,"real_us":12}
+//! {"event":"done","task":2,"t_us":300104}
+//! ```
+//!
+//! The course's tokio facade wraps the futures of `main`, of a test, and of
+//! every `spawn` in [`record`] (with its `record` feature, which only
+//! `timeline` builds turn on); the program's own code does not change, and
+//! without the variable nothing is written.
+//!
+//! Time is the runtime's clock (`tokio::time::Instant`): virtual and exact
+//! under a paused clock. A poll that blocks the thread takes real time that
+//! a paused clock never sees; that real time is added to the timeline's
+//! clock, so a blocked loop shows as long as it really was.
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::future::Future;
+use std::io::Write as _;
+use std::panic::Location;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+/// The variable that names the file to record into.
+pub const ENV: &str = "ASYNCLINGS_TIMELINE";
+
+/// Real time a poll may take beyond what the runtime's clock saw before it
+/// counts as unseen (a blocking poll under a paused clock).
+const UNSEEN: Duration = Duration::from_millis(1);
+
+struct Recorder {
+    file: Mutex<File>,
+    /// The timeline's zero, on the runtime's clock: taken the first time
+    /// the time is read inside the runtime (a paused clock starts there).
+    zero: OnceLock<Instant>,
+    /// Real time the runtime's clock did not see (polls that blocked while
+    /// the clock was paused), added to every time after it.
+    unseen_us: AtomicU64,
+    next_task: AtomicU64,
+}
+
+/// The recorder, when the variable names a file that can be created.
+fn recorder() -> Option<&'static Recorder> {
+    static RECORDER: OnceLock<Option<Recorder>> = OnceLock::new();
+    RECORDER
+        .get_or_init(|| {
+            let path = std::env::var_os(ENV)?;
+            let file = File::create(path).ok()?;
+            Some(Recorder {
+                file: Mutex::new(file),
+                zero: OnceLock::new(),
+                unseen_us: AtomicU64::new(0),
+                next_task: AtomicU64::new(1),
+            })
+        })
+        .as_ref()
+}
+
+impl Recorder {
+    /// Microseconds since the timeline's zero.
+    fn now_us(&self) -> u64 {
+        if self.zero.get().is_none() && tokio::runtime::Handle::try_current().is_err() {
+            return 0; // before the runtime: the very start
+        }
+        let zero = *self.zero.get_or_init(Instant::now);
+        let seen = Instant::now().saturating_duration_since(zero).as_micros() as u64;
+        seen + self.unseen_us.load(Ordering::Relaxed)
+    }
+
+    fn write(&self, line: &str) {
+        // One write per line, unbuffered: a program stopped at its time
+        // limit keeps everything it recorded up to then.
+        if let Ok(mut file) = self.file.lock() {
+            let _ = file.write_all(line.as_bytes());
+        }
+    }
+}
+
+/// `future`, recorded as a task named `label` (spawned at `at`) when the
+/// recorder is on; otherwise it is polled as it is.
+pub fn record<F: Future>(future: F, label: &str, at: &Location<'_>) -> Recorded<F> {
+    let task = recorder().map(|r| {
+        let task = r.next_task.fetch_add(1, Ordering::Relaxed);
+        let mut line = String::new();
+        let _ = writeln!(
+            line,
+            r#"{{"event":"spawn","task":{task},"label":"{}","line":{},"t_us":{}}}"#,
+            escaped(label),
+            at.line(),
+            r.now_us()
+        );
+        r.write(&line);
+        task
+    });
+    Recorded {
+        future: Box::pin(future),
+        task,
+        done: false,
+    }
+}
+
+/// A readable name for a task from its future's type: the fn whose code it
+/// runs (`serve` for `my_crate::serve::{{closure}}`: an async fn, or the fn
+/// an async block is written in), or `None` for anything else.
+pub fn label_of<F>() -> Option<&'static str> {
+    let name = std::any::type_name::<F>();
+    let path = name.strip_suffix("::{{closure}}")?;
+    if path.contains("{{closure}}") || path.contains('<') {
+        return None;
+    }
+    path.rsplit("::").next()
+}
+
+/// A future whose polls are recorded. Boxed, so that it needs no pinning of
+/// its own (and no `unsafe`).
+pub struct Recorded<F: Future> {
+    future: Pin<Box<F>>,
+    /// Its task number, when the recorder is on.
+    task: Option<u64>,
+    done: bool,
+}
+
+impl<F: Future> Future for Recorded<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let (Some(task), Some(r)) = (self.task, recorder()) else {
+            return self.future.as_mut().poll(cx);
+        };
+        let t_us = r.now_us();
+        let seen_start = Instant::now();
+        let real_start = std::time::Instant::now();
+        let poll = self.future.as_mut().poll(cx);
+        let real = real_start.elapsed();
+        let seen = seen_start.elapsed();
+        if real > seen + UNSEEN {
+            let unseen = (real - seen).as_micros() as u64;
+            r.unseen_us.fetch_add(unseen, Ordering::Relaxed);
+        }
+        let us = real.max(seen).as_micros();
+        let mut line = String::new();
+        let _ = writeln!(
+            line,
+            r#"{{"event":"poll","task":{task},"t_us":{t_us},"us":{us},"real_us":{}}}"#,
+            real.as_micros()
+        );
+        if poll.is_ready() {
+            self.done = true;
+            let _ = writeln!(
+                line,
+                r#"{{"event":"done","task":{task},"t_us":{}}}"#,
+                r.now_us()
+            );
+        }
+        r.write(&line);
+        poll
+    }
+}
+
+impl<F: Future> Drop for Recorded<F> {
+    fn drop(&mut self) {
+        // Dropped before it finished: aborted, cancelled, or left when the
+        // runtime shut down.
+        if let (Some(task), Some(r), false) = (self.task, recorder(), self.done) {
+            r.write(&format!(
+                "{{\"event\":\"dropped\",\"task\":{task},\"t_us\":{}}}\n",
+                r.now_us()
+            ));
+        }
+    }
+}
+
+fn escaped(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_of;
+
+    async fn serve() {}
+
+    #[test]
+    fn a_task_is_named_by_its_async_fn() {
+        fn of<F>(_: &F) -> Option<&'static str> {
+            label_of::<F>()
+        }
+        assert_eq!(of(&serve()), Some("serve"));
+        assert_eq!(of(&async {}), Some("a_task_is_named_by_its_async_fn"));
+        assert_eq!(of(&std::future::ready(1)), None);
+    }
+}
