@@ -11,7 +11,7 @@ use crate::check::build::{build, BuildRequest};
 use crate::check::process::run_limited;
 use crate::diagnose_file::{bin_name, Purpose, Scratch, SCRATCH_PACKAGE};
 use crate::outcome::Mode;
-use crate::timeline::{picture, svg, Style, Timeline};
+use crate::timeline::{picture, svg, Style, Timeline, MIN_WIDTH};
 
 /// The variable the recorder reads (`support::recorder::ENV`): the file it
 /// records into.
@@ -59,7 +59,8 @@ pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
     println!();
     print!("{}", picture(&recording.timeline, width, how));
     println!();
-    println!("{}", crate::style::wrap(&recording.timeline.reading()));
+    let reading = recording.timeline.reading();
+    println!("{}", textwrap::fill(&reading, width.max(MIN_WIDTH)));
     if let Some(out) = request.svg {
         std::fs::write(out, svg(&recording.timeline, &shown)).map_err(|e| {
             format!(

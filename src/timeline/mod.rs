@@ -8,7 +8,7 @@ mod text;
 use serde::Deserialize;
 
 pub use svg::svg;
-pub use text::{picture, Style};
+pub use text::{picture, Style, MIN_WIDTH};
 
 /// A poll this long (real time) held the loop's thread: no other task on it
 /// could run meanwhile. Shorter polls are just the task running.
