@@ -318,3 +318,19 @@ fn a_replaced_exercises_folder_is_watched_again() {
     pty.press("q");
     assert!(pty.wait(SOON).success());
 }
+
+/// `t` draws the timeline of a recorded run of the current exercise (the
+/// first one blocks the loop: a row of X), and any key goes back.
+#[test]
+fn t_draws_the_timeline_of_the_current_exercise() {
+    let course = Course::copy();
+    let mut pty = start(&course);
+    pty.press("t");
+    let screen = pty.wait_for("held the thread", SOON);
+    assert!(screen.contains("Timeline of"), "{screen}");
+    assert!(screen.contains("XXXX"), "{screen}");
+    pty.press("x");
+    pty.wait_for("t timeline", SOON);
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}

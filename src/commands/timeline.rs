@@ -27,6 +27,7 @@ pub struct Request<'a> {
 }
 
 /// A run with its tasks recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recording {
     pub timeline: Timeline,
     /// How the run ended, in a sentence.

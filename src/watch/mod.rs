@@ -52,6 +52,7 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
                     checked_mtime = modified(&state);
                     start_check(&state, &name, generation, &events);
                 }
+                Action::Timeline(name) => start_timeline(&state, &name, &events),
                 Action::Reset(name) => {
                     if let Err(e) = commands::reset::restore(&state.session, &name) {
                         state.message = Some(e.to_string());
@@ -122,6 +123,27 @@ fn start_check(state: &WatchState, name: &str, generation: u64, events: &mpsc::S
         });
         let result = result.map(Box::new).map_err(|e| e.to_string());
         let _ = events.send(Event::CheckDone { generation, result });
+    });
+}
+
+/// Records a run of the exercise on a thread (its build and run take a
+/// while); the recording comes back as an event.
+fn start_timeline(state: &WatchState, name: &str, events: &mpsc::Sender<Event>) {
+    let course = &state.session.course;
+    let exercise = course
+        .find(name)
+        .expect("timelines are of course exercises");
+    let (root, file, limit) = (
+        course.root.clone(),
+        course.root.join(exercise.path()),
+        exercise.timeout,
+    );
+    let (name, events) = (name.to_string(), events.clone());
+    std::thread::spawn(move || {
+        let result = commands::timeline::record(&root, &file, limit)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        let _ = events.send(Event::TimelineDone { name, result });
     });
 }
 

@@ -10,9 +10,11 @@ use console::style;
 
 use super::state::{LessonFit, Milestone, View, WatchState};
 use super::terminal::file_link;
+use crate::commands::timeline::Recording;
 use crate::course::Course;
 use crate::render::{self, Detail};
 use crate::style::{fold, wrap_to};
+use crate::timeline::{picture, Style};
 
 /// The whole screen as text (the caller clears the terminal first).
 pub fn draw(state: &WatchState, width: usize, height: usize) -> String {
@@ -42,6 +44,7 @@ pub fn draw(state: &WatchState, width: usize, height: usize) -> String {
             )
             .unwrap();
         }
+        View::Timeline { name, recording } => timeline(name, recording.as_ref(), width, &mut out),
         View::Finished => {
             let message = state.session.course.final_message.trim();
             writeln!(out, "{}", wrap_to(message, width)).unwrap();
@@ -49,6 +52,39 @@ pub fn draw(state: &WatchState, width: usize, height: usize) -> String {
         }
     }
     out
+}
+
+/// The timeline of the last recorded run, or word that it is being made.
+fn timeline(
+    name: &str,
+    recording: Option<&Result<Box<Recording>, String>>,
+    width: usize,
+    out: &mut String,
+) {
+    match recording {
+        None => {
+            writeln!(
+                out,
+                "Recording a run of {name}, to draw what each task does when..."
+            )
+            .unwrap();
+        }
+        Some(Err(error)) => writeln!(out, "{}", wrap_to(error, width)).unwrap(),
+        Some(Ok(recording)) => {
+            writeln!(out, "Timeline of {name}: {}\n", recording.ended).unwrap();
+            let how = Style {
+                color: console::colors_enabled(),
+            };
+            out.push_str(&picture(&recording.timeline, width, how));
+            writeln!(out, "\n{}", wrap_to(&recording.timeline.reading(), width)).unwrap();
+        }
+    }
+    writeln!(
+        out,
+        "\n{}",
+        legend(&["any key: back to the exercise"], width)
+    )
+    .unwrap();
 }
 
 /// Prose is easier to read in a column than across a wide terminal.
@@ -155,7 +191,7 @@ fn exercise(state: &WatchState, width: usize, out: &mut String) {
         Some(Milestone::PhaseDone { .. }) => vec!["n next phase", &lesson, "d diff", "h hint"],
         _ => vec!["n next", "d diff", "h hint", &lesson],
     };
-    keys.extend(["l list", "r check", "x reset", "q quit"]);
+    keys.extend(["t timeline", "l list", "r check", "x reset", "q quit"]);
     writeln!(out, "\n{}", legend(&keys, width)).unwrap();
 }
 

@@ -2,6 +2,7 @@
 //! key press, save and finished check goes in as an [`Event`], and what must
 //! happen in the world comes out as [`Action`]s. Unit-tested on its own.
 
+use crate::commands::timeline::Recording;
 use crate::commands::Session;
 use crate::outcome::Outcome;
 use crate::watch::terminal::Key;
@@ -22,6 +23,11 @@ pub enum Event {
     CheckDone {
         generation: u64,
         result: Result<Box<Outcome>, String>,
+    },
+    /// A recorded run of `name` ended (see [`Action::Timeline`]).
+    TimelineDone {
+        name: String,
+        result: Result<Box<Recording>, String>,
     },
 }
 
@@ -51,6 +57,8 @@ pub enum Action {
         name: String,
         generation: u64,
     },
+    /// Run this exercise with its tasks recorded, for the timeline.
+    Timeline(String),
     /// Put the exercise's shipped text back.
     Reset(String),
     SaveProgress,
@@ -77,6 +85,12 @@ pub enum View {
     Lesson {
         phase: u32,
         top: usize,
+    },
+    /// The timeline of a run of `name`: recording while `recording` is
+    /// `None`, or a run that could not be made.
+    Timeline {
+        name: String,
+        recording: Option<Result<Box<Recording>, String>>,
     },
     /// Every exercise is done.
     Finished,
@@ -189,6 +203,17 @@ impl WatchState {
             }
             // A check of text that has changed since: its verdict is stale.
             Event::CheckDone { .. } => Vec::new(),
+            Event::TimelineDone { name, result } => {
+                // Shown only if the learner is still waiting for it.
+                if matches!(&self.view, View::Timeline { name: shown, recording: None } if *shown == name)
+                {
+                    self.view = View::Timeline {
+                        name,
+                        recording: Some(result),
+                    };
+                }
+                Vec::new()
+            }
         }
     }
 
@@ -199,6 +224,14 @@ impl WatchState {
         match self.view.clone() {
             View::Exercise | View::Finished => self.on_exercise_key(key),
             View::List { .. } => self.on_list_key(key),
+            View::Timeline { .. } => {
+                // Any key goes back to the exercise; q still quits.
+                self.view = View::Exercise;
+                if key == Key::Char('q') {
+                    return vec![Action::Quit];
+                }
+                Vec::new()
+            }
             View::Lesson { phase, top } => self.on_lesson_key(key, phase, top),
             View::ConfirmReset { name, back_to_list } => {
                 self.view = if back_to_list {
@@ -248,6 +281,13 @@ impl WatchState {
             Key::Char('l') => {
                 self.view = self.list_view();
                 Vec::new()
+            }
+            Key::Char('t') => {
+                self.view = View::Timeline {
+                    name: self.current.clone(),
+                    recording: None,
+                };
+                vec![Action::Timeline(self.current.clone())]
             }
             Key::Char('x') => {
                 self.view = View::ConfirmReset {
@@ -757,5 +797,44 @@ hints = ["one"]
             state.on_event(Event::Key(Key::Char('q'))),
             vec![Action::Quit]
         );
+    }
+
+    /// `t` records a run of the current exercise; the picture is shown only
+    /// while the learner still waits for it, and any key goes back.
+    #[test]
+    fn t_shows_the_timeline_of_the_current_exercise() {
+        let (_dir, mut state) = state();
+        let actions = state.on_event(Event::Key(Key::Char('t')));
+        assert_eq!(actions, vec![Action::Timeline("first".into())]);
+        assert!(matches!(
+            &state.view,
+            View::Timeline {
+                recording: None,
+                ..
+            }
+        ));
+        let recording = Recording {
+            timeline: crate::timeline::Timeline::default(),
+            ended: "it ran to the end".into(),
+        };
+        state.on_event(Event::TimelineDone {
+            name: "first".into(),
+            result: Ok(Box::new(recording.clone())),
+        });
+        assert_eq!(
+            state.view,
+            View::Timeline {
+                name: "first".into(),
+                recording: Some(Ok(Box::new(recording.clone())))
+            }
+        );
+        assert_eq!(state.on_event(Event::Key(Key::Char('x'))), vec![]);
+        assert_eq!(state.view, View::Exercise);
+        // A recording that comes back after the learner left is not shown.
+        state.on_event(Event::TimelineDone {
+            name: "first".into(),
+            result: Ok(Box::new(recording)),
+        });
+        assert_eq!(state.view, View::Exercise);
     }
 }

@@ -40,7 +40,10 @@ fn waits_are_exact_on_the_paused_clock_and_a_blocking_poll_takes_real_time() {
     drop(rt);
     let text = std::fs::read_to_string(&file).unwrap();
     let _ = std::fs::remove_file(&file);
-    let events: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let events: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let of = |task: u64, kind: &str| -> Vec<&Value> {
         events
             .iter()
