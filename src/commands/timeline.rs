@@ -62,6 +62,14 @@ pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
     println!();
     let reading = recording.timeline.reading();
     println!("{}", textwrap::fill(&reading, width.max(MIN_WIDTH)));
+    let stuck = recording.timeline.stuck();
+    if !stuck.is_empty() {
+        println!("\nStill alive when the run ended:");
+        for task in stuck {
+            let line = format!("- {task}.");
+            println!("{}", textwrap::fill(&line, width.max(MIN_WIDTH)));
+        }
+    }
     if let Some(out) = request.svg {
         std::fs::write(out, svg(&recording.timeline, &shown)).map_err(|e| {
             format!(
@@ -116,8 +124,11 @@ pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
     } else {
         "it stopped with an error".to_string()
     };
-    Ok(Recording {
-        timeline: Timeline::parse(&recorded),
-        ended,
-    })
+    let mut timeline = Timeline::parse(&recorded);
+    if finished.timed_out {
+        // Its tasks were alive until it was stopped (the clock of a run's
+        // `main` is the real one, started with the program).
+        timeline.extend_to(finished.duration.as_micros() as u64);
+    }
+    Ok(Recording { timeline, ended })
 }

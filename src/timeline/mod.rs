@@ -213,6 +213,59 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// Stretches the run to `us`: a program stopped at its time limit
+    /// records nothing at the end, yet its tasks were alive until then.
+    pub fn extend_to(&mut self, us: u64) {
+        if us <= self.end_us {
+            return;
+        }
+        for t in &mut self.tasks {
+            if t.end == End::Alive {
+                t.end_us = us;
+            }
+        }
+        self.end_us = us;
+    }
+
+    /// Where each task still alive at the end stood: when it last ran, and
+    /// since when it has waited. Empty when every task ended. (What each
+    /// waits *on* needs tokio's task dumps; the recorder only sees polls.)
+    pub fn stuck(&self) -> Vec<String> {
+        self.tasks
+            .iter()
+            .filter(|t| t.end == End::Alive)
+            .map(|t| {
+                let since = t
+                    .polls
+                    .last()
+                    .map_or(t.start_us, |p| p.start_us + p.us);
+                match t.polls.last() {
+                    Some(p) if p.held_the_thread && since >= self.end_us => format!(
+                        "task `{}` (line {}) was still running when the run ended: it held the thread from {} on",
+                        t.label,
+                        t.line,
+                        duration(p.start_us)
+                    ),
+                    _ if self.end_us.saturating_sub(since) < 1_000 => format!(
+                        "task `{}` (line {}) last ran at {}, as the run ended",
+                        t.label,
+                        t.line,
+                        duration(since)
+                    ),
+                    _ => format!(
+                        "task `{}` (line {}) last ran at {} and waited from then on, {} until the end",
+                        t.label,
+                        t.line,
+                        duration(since),
+                        duration(self.end_us.saturating_sub(since))
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
 /// `300 ms`, `1.5 s`, `40 µs`: readable units.
 pub fn duration(us: u64) -> String {
     if us >= 10_000_000 {
@@ -286,5 +339,20 @@ pub(crate) mod tests {
         );
         assert_eq!(t.tasks[1].end, End::Alive);
         assert_eq!(t.tasks[1].end_us, 700_005);
+        assert_eq!(
+            t.stuck(),
+            [
+                "task `main` (line 1) last ran at 700 ms, as the run ended",
+                "task `router` (line 9) last ran at 5 µs and waited from then on, 700 ms until the end",
+            ]
+        );
+        assert!(Timeline::parse(OVERLAPPED).stuck().is_empty());
+        let mut stopped = t.clone();
+        stopped.extend_to(10_000_000);
+        assert_eq!(stopped.tasks[0].end_us, 10_000_000);
+        assert_eq!(
+            stopped.stuck()[0],
+            "task `main` (line 1) last ran at 700 ms and waited from then on, 9.3 s until the end"
+        );
     }
 }
