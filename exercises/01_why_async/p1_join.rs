@@ -14,6 +14,9 @@
 // Done when `cargo test` passes: the dinner takes about 500 ms (the slowest dish) plus
 // 100 ms for the bill, not the 1100 ms of everything in a row. The test runs on a
 // virtual clock, so the times are exact.
+//
+// See it: press `t` in watch mode. As shipped, `main`'s row lasts 1.1 s, woken
+// (`#`) each time a wait ends; with the dishes joined, the same row lasts 0.6 s.
 
 use std::time::Duration;
 use tokio::time::sleep;

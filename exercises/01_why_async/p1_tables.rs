@@ -14,6 +14,11 @@
 //
 // Done when `cargo test` passes: the event loop never stood still, and the three
 // tables took about 300 ms (measured on the test's virtual clock).
+//
+// See it: press `t` in watch mode (or run `asynclings timeline p1_tables`). As
+// shipped, the one row, `main`'s task, is all `X`: a single poll held the thread
+// for 900 ms. Fixed, the row is mostly `-`: the task waits 300 ms, and the thread
+// is free meanwhile.
 
 use std::time::Duration;
 

@@ -17,6 +17,10 @@
 // `reservation` call it without blocking the loop.
 //
 // Done when four lookups made at once take about 100 ms, not 400 ms.
+//
+// See it: press `t` in watch mode. As shipped, the row is `X`: the lookup holds
+// the loop's thread for its 100 ms. Handed to the blocking pool, the task waits
+// (`-`) instead, and the thread is free for others.
 
 use std::time::Duration;
 
