@@ -107,6 +107,7 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         file,
         json,
         timeout_secs,
+        timeline,
     }) = &cli.command
     {
         crate::check::process::stop_checks_on_interrupt();
@@ -118,7 +119,24 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
             course_root: course.map(|c| c.root),
             timeout: std::time::Duration::from_secs((*timeout_secs).max(1)),
         };
-        return Ok(diagnose_file(file, *json, &options)?);
+        let passed = diagnose_file(file, *json, &options)?;
+        if *timeline {
+            let root = options.course_root.as_deref().ok_or(
+                "--timeline records tasks with the course's tokio facade: run `diagnose` \
+                 inside a course folder, or give --course DIR.",
+            )?;
+            let limit = std::time::Duration::from_secs(*timeout_secs);
+            let recording = timeline::record(root, file, limit)?;
+            println!();
+            let shown = file.display().to_string();
+            let request = timeline::Request {
+                target: None,
+                svg: None,
+                width: None,
+            };
+            timeline::show(&recording, &shown, &request)?;
+        }
+        return Ok(passed);
     }
     // `cohort` reads records, not a course: an instructor's machine may have none.
     if let Some(Command::Cohort { files, html }) = &cli.command {

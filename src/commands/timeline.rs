@@ -48,6 +48,13 @@ pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
         }
     };
     let recording = record(&session.course.root, &file, limit)?;
+    show(&recording, &shown, request)?;
+    Ok(true)
+}
+
+/// Prints the picture of `recording` (of the program `shown`), and writes
+/// its SVG when asked.
+pub fn show(recording: &Recording, shown: &str, request: &Request) -> Result<()> {
     let width = request.width.unwrap_or_else(|| {
         console::Term::stdout()
             .size_checked()
@@ -71,7 +78,7 @@ pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
         }
     }
     if let Some(out) = request.svg {
-        std::fs::write(out, svg(&recording.timeline, &shown)).map_err(|e| {
+        std::fs::write(out, svg(&recording.timeline, shown)).map_err(|e| {
             format!(
                 "cannot write the SVG to {}: {e}. Give a path in a folder you can write to.",
                 out.display()
@@ -79,7 +86,7 @@ pub fn timeline(session: &Session, request: &Request) -> Result<bool> {
         })?;
         println!("The same picture, as SVG: {}", out.display());
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Builds `file` against the recording facade of the course at `root`,
