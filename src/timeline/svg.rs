@@ -18,7 +18,9 @@ pub fn svg(timeline: &Timeline, title: &str) -> String {
     let span = (WIDTH - LEFT - 20.0).max(1.0);
     let end = timeline.end_us.max(1) as f64;
     let x = |us: u64| LEFT + span * us as f64 / end;
-    let height = TOP + ROW * timeline.tasks.len() as f64 + 50.0;
+    // As many rows as the terminal's picture draws.
+    let shown = &timeline.tasks[..timeline.tasks.len().min(super::text::MAX_ROWS)];
+    let height = TOP + ROW * shown.len() as f64 + 50.0;
     let mut out = String::new();
     writeln!(
         out,
@@ -45,7 +47,7 @@ pub fn svg(timeline: &Timeline, title: &str) -> String {
         )
         .unwrap();
     }
-    for (i, task) in timeline.tasks.iter().enumerate() {
+    for (i, task) in shown.iter().enumerate() {
         let y = TOP + ROW * i as f64;
         let middle = y + ROW / 2.0;
         writeln!(out, r#"<g class="task">"#).unwrap();

@@ -14,6 +14,8 @@ pub const MIN_WIDTH: usize = 80;
 const NAME_WIDTH: usize = 14;
 const LINE_WIDTH: usize = 10;
 const LEFT: usize = NAME_WIDTH + 1 + LINE_WIDTH + 1;
+/// Rows drawn at most; the tasks after them are counted in one line.
+pub const MAX_ROWS: usize = 20;
 
 /// How to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +53,7 @@ pub fn picture(timeline: &Timeline, width: usize, how: Style) -> String {
     let per = timeline.end_us.div_ceil(columns as u64).max(1);
     let mut out = String::new();
     writeln!(out, "{:LEFT$}{}", "", axis(timeline.end_us, columns)).unwrap();
-    for task in &timeline.tasks {
+    for task in timeline.tasks.iter().take(MAX_ROWS) {
         let cells = row(task, per, columns);
         let name: String = task.label.chars().take(NAME_WIDTH).collect();
         let line = format!("line {}", task.line);
@@ -61,6 +63,9 @@ pub fn picture(timeline: &Timeline, width: usize, how: Style) -> String {
         }
         out.truncate(out.trim_end().len());
         out.push('\n');
+    }
+    if let Some(more) = more_tasks(&timeline.tasks) {
+        writeln!(out, "{:LEFT$}{more}", "").unwrap();
     }
     let legend = [Cell::Running, Cell::Waiting, Cell::Holding]
         .iter()
@@ -76,6 +81,27 @@ pub fn picture(timeline: &Timeline, width: usize, how: Style) -> String {
         .join("   ");
     writeln!(out, "{:LEFT$}{legend}", "").unwrap();
     out
+}
+
+/// `... and 4981 more tasks (4981 deliver)`: the tasks past [`MAX_ROWS`],
+/// counted by name, the most common first.
+fn more_tasks(tasks: &[Task]) -> Option<String> {
+    let rest = tasks.get(MAX_ROWS..).filter(|r| !r.is_empty())?;
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for t in rest {
+        match counts.iter_mut().find(|(name, _)| *name == t.label) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&t.label, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    let names: Vec<String> = counts.iter().take(3).map(|(name, n)| format!("{n} {name}")).collect();
+    let others = if counts.len() > 3 { ", ..." } else { "" };
+    Some(format!(
+        "... and {} more tasks ({}{others})",
+        rest.len(),
+        names.join(", ")
+    ))
 }
 
 /// The row of one task: each column shows the most telling thing that
@@ -162,6 +188,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn many_tasks_are_counted_past_the_rows_drawn() {
+        let mut text = String::new();
+        for i in 1..=30 {
+            let label = if i % 3 == 0 { "audit" } else { "deliver" };
+            text.push_str(&format!(
+                "{{\"event\":\"spawn\",\"task\":{i},\"label\":\"{label}\",\"line\":7,\"t_us\":{i}}}\n"
+            ));
+        }
+        let shown = picture(&Timeline::parse(&text), 80, PLAIN);
+        let rows = shown.lines().filter(|l| l.starts_with("deliver") || l.starts_with("audit"));
+        assert_eq!(rows.count(), MAX_ROWS);
+        assert!(shown.contains("... and 10 more tasks (6 deliver, 4 audit)"), "{shown}");
     }
 
     #[test]
