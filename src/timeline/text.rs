@@ -94,8 +94,12 @@ fn more_tasks(tasks: &[Task]) -> Option<String> {
             None => counts.push((&t.label, 1)),
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
-    let names: Vec<String> = counts.iter().take(3).map(|(name, n)| format!("{n} {name}")).collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let names: Vec<String> = counts
+        .iter()
+        .take(3)
+        .map(|(name, n)| format!("{n} {name}"))
+        .collect();
     let others = if counts.len() > 3 { ", ..." } else { "" };
     Some(format!(
         "... and {} more tasks ({}{others})",
@@ -109,8 +113,8 @@ fn more_tasks(tasks: &[Task]) -> Option<String> {
 fn row(task: &Task, per: u64, columns: usize) -> Vec<Cell> {
     let mut cells = vec![Cell::Absent; columns];
     let column = |us: u64| ((us / per) as usize).min(columns - 1);
-    for c in column(task.start_us)..=column(task.end_us) {
-        cells[c] = Cell::Waiting;
+    for cell in &mut cells[column(task.start_us)..=column(task.end_us)] {
+        *cell = Cell::Waiting;
     }
     for poll in &task.polls {
         let kind = if poll.held_the_thread {
@@ -119,8 +123,8 @@ fn row(task: &Task, per: u64, columns: usize) -> Vec<Cell> {
             Cell::Running
         };
         let last = poll.start_us + poll.us.saturating_sub(1);
-        for c in column(poll.start_us)..=column(last) {
-            cells[c] = cells[c].max(kind);
+        for cell in &mut cells[column(poll.start_us)..=column(last)] {
+            *cell = (*cell).max(kind);
         }
     }
     cells
@@ -200,9 +204,14 @@ mod tests {
             ));
         }
         let shown = picture(&Timeline::parse(&text), 80, PLAIN);
-        let rows = shown.lines().filter(|l| l.starts_with("deliver") || l.starts_with("audit"));
+        let rows = shown
+            .lines()
+            .filter(|l| l.starts_with("deliver") || l.starts_with("audit"));
         assert_eq!(rows.count(), MAX_ROWS);
-        assert!(shown.contains("... and 10 more tasks (6 deliver, 4 audit)"), "{shown}");
+        assert!(
+            shown.contains("... and 10 more tasks (6 deliver, 4 audit)"),
+            "{shown}"
+        );
     }
 
     #[test]
