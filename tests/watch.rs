@@ -334,3 +334,20 @@ fn t_draws_the_timeline_of_the_current_exercise() {
     pty.press("q");
     assert!(pty.wait(SOON).success());
 }
+
+/// A fix that stops blocking the loop is told under the pass, before and
+/// after, from the shipped text and the fixed file each run recorded.
+#[test]
+fn the_pass_screen_tells_what_the_fix_changed() {
+    let course = Course::copy();
+    let (exercise, solution) = course.exercise_files()[0].clone();
+    let pty = start(&course);
+    course.write(&exercise, &course.read(&solution));
+    pty.wait_for("✓ passed", SOON);
+    let screen = pty.wait_for("Before: 9", SOON);
+    assert!(
+        screen.contains("the loop blocked for 900 ms. Now: 30"),
+        "{screen}"
+    );
+    assert!(screen.contains("the loop never blocked."), "{screen}");
+}

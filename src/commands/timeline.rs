@@ -89,6 +89,25 @@ pub fn show(recording: &Recording, shown: &str, request: &Request) -> Result<()>
     Ok(())
 }
 
+/// The shipped text of an exercise and the learner's file, each run with
+/// its tasks recorded: `(before, after)`, when the shipped text is known.
+pub fn shipped_and_now(
+    root: &Path,
+    exercise: &crate::course::Exercise,
+) -> Result<Option<(Timeline, Timeline)>> {
+    let Some(shipped) = crate::originals::original(&exercise.path()) else {
+        return Ok(None);
+    };
+    // A copy of its own, so that the learner's file is never touched.
+    let dir = crate::check::runner_dir::target_dir(root).join("asynclings-shipped");
+    std::fs::create_dir_all(&dir)?;
+    let copy = dir.join(format!("{}.rs", exercise.name));
+    std::fs::write(&copy, shipped)?;
+    let before = record(root, &copy, exercise.timeout)?.timeline;
+    let after = record(root, &root.join(exercise.path()), exercise.timeout)?.timeline;
+    Ok(Some((before, after)))
+}
+
 /// Builds `file` against the recording facade of the course at `root`,
 /// runs its `main` for at most `limit`, and reads what its tasks did.
 pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {

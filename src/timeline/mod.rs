@@ -266,6 +266,30 @@ impl Timeline {
     }
 }
 
+impl Timeline {
+    /// The run in a few words: how long, and whether the loop was blocked
+    /// (`900 ms, the loop blocked for 900 ms`).
+    pub fn gist(&self) -> String {
+        let held: u64 = self.tasks.iter().map(Task::held_us).sum();
+        if held > 0 {
+            format!(
+                "{}, the loop blocked for {}",
+                duration(self.end_us),
+                duration(held)
+            )
+        } else {
+            format!("{}, the loop never blocked", duration(self.end_us))
+        }
+    }
+
+    /// Did `self` (a fixed run) do visibly better than `before` (the
+    /// shipped one): a quarter shorter, or no longer blocking the loop?
+    pub fn improves_on(&self, before: &Timeline) -> bool {
+        let held = |t: &Timeline| t.tasks.iter().map(Task::held_us).sum::<u64>();
+        self.end_us * 4 < before.end_us * 3 || (held(before) > 0 && held(self) == 0)
+    }
+}
+
 /// `300 ms`, `1.5 s`, `40 µs`: readable units.
 pub fn duration(us: u64) -> String {
     if us >= 10_000_000 {
@@ -317,6 +341,16 @@ pub(crate) mod tests {
             t.reading(),
             "3 tasks: 900 ms of waiting overlapped into 300 ms in all."
         );
+    }
+
+    #[test]
+    fn a_fix_is_told_before_and_after() {
+        let (before, after) = (Timeline::parse(BLOCKED), Timeline::parse(OVERLAPPED));
+        assert_eq!(before.gist(), "900 ms, the loop blocked for 900 ms");
+        assert_eq!(after.gist(), "300 ms, the loop never blocked");
+        assert!(after.improves_on(&before));
+        assert!(!before.improves_on(&after));
+        assert!(!after.improves_on(&after));
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
                     start_check(&state, &name, generation, &events);
                 }
                 Action::Timeline(name) => start_timeline(&state, &name, &events),
+                Action::Compare(name) => start_comparison(&state, &name, &events),
                 Action::Reset(name) => {
                     if let Err(e) = commands::reset::restore(&state.session, &name) {
                         state.message = Some(e.to_string());
@@ -144,6 +145,23 @@ fn start_timeline(state: &WatchState, name: &str, events: &mpsc::Sender<Event>) 
             .map(Box::new)
             .map_err(|e| e.to_string());
         let _ = events.send(Event::TimelineDone { name, result });
+    });
+}
+
+/// Records the shipped text and the learner's file on a thread; what the
+/// fix changed comes back as an event.
+fn start_comparison(state: &WatchState, name: &str, events: &mpsc::Sender<Event>) {
+    let course = &state.session.course;
+    let exercise = course
+        .find(name)
+        .expect("comparisons are of course exercises")
+        .clone();
+    let root = course.root.clone();
+    let (name, events) = (name.to_string(), events.clone());
+    std::thread::spawn(move || {
+        let result =
+            commands::timeline::shipped_and_now(&root, &exercise).map_err(|e| e.to_string());
+        let _ = events.send(Event::CompareDone { name, result });
     });
 }
 

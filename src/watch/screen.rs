@@ -158,6 +158,11 @@ fn exercise(state: &WatchState, width: usize, out: &mut String) {
     } else if let Some(outcome) = &state.outcome {
         if outcome.passed() {
             passed(state, outcome, out);
+            if let Some((name, line)) = &state.comparison {
+                if *name == state.current && !line.is_empty() {
+                    writeln!(out, "{}\n", style(wrap_to(line, width)).green()).unwrap();
+                }
+            }
             milestone(state, width, out);
         } else {
             out.push_str(&render::outcome(outcome, Detail::Brief));

@@ -5,6 +5,7 @@
 use crate::commands::timeline::Recording;
 use crate::commands::Session;
 use crate::outcome::Outcome;
+use crate::timeline::Timeline;
 use crate::watch::terminal::Key;
 
 /// Something that happened.
@@ -23,6 +24,12 @@ pub enum Event {
     CheckDone {
         generation: u64,
         result: Result<Box<Outcome>, String>,
+    },
+    /// The shipped text of `name` and the learner's passing file were run
+    /// with their tasks recorded (see [`Action::Compare`]): `(before, after)`.
+    CompareDone {
+        name: String,
+        result: Result<Option<(Timeline, Timeline)>, String>,
     },
     /// A recorded run of `name` ended (see [`Action::Timeline`]).
     TimelineDone {
@@ -59,6 +66,9 @@ pub enum Action {
     },
     /// Run this exercise with its tasks recorded, for the timeline.
     Timeline(String),
+    /// Run this exercise's shipped text and the learner's passing file with
+    /// their tasks recorded, to say what the fix changed.
+    Compare(String),
     /// Put the exercise's shipped text back.
     Reset(String),
     SaveProgress,
@@ -139,6 +149,9 @@ pub struct WatchState {
     pub message: Option<String>,
     pub manual_run: bool,
     pub lesson_fit: LessonFit,
+    /// What the fix changed, said under the pass: `(exercise, line)`; the
+    /// line is empty when the runs did not differ enough to tell.
+    pub comparison: Option<(String, String)>,
 }
 
 impl WatchState {
@@ -161,6 +174,7 @@ impl WatchState {
                 max_top: 0,
                 page: 1,
             },
+            comparison: None,
         }
     }
 
@@ -195,7 +209,17 @@ impl WatchState {
                         if passed && !self.session.progress.is_done(&self.current) {
                             self.session.progress.mark_done(&self.current);
                         }
-                        return vec![Action::SaveProgress];
+                        let mut actions = vec![Action::SaveProgress];
+                        let compared = self
+                            .comparison
+                            .as_ref()
+                            .is_some_and(|c| c.0 == self.current);
+                        if passed && !compared && self.about_time() {
+                            // Asked once per exercise: a blank line until it is told.
+                            self.comparison = Some((self.current.clone(), String::new()));
+                            actions.push(Action::Compare(self.current.clone()));
+                        }
+                        return actions;
                     }
                     Err(error) => self.check_error = Some(error),
                 }
@@ -203,6 +227,15 @@ impl WatchState {
             }
             // A check of text that has changed since: its verdict is stale.
             Event::CheckDone { .. } => Vec::new(),
+            Event::CompareDone { name, result } => {
+                if let Ok(Some((before, after))) = result {
+                    if after.improves_on(&before) {
+                        let line = format!("Before: {}. Now: {}.", before.gist(), after.gist());
+                        self.comparison = Some((name, line));
+                    }
+                }
+                Vec::new()
+            }
             Event::TimelineDone { name, result } => {
                 // Shown only if the learner is still waiting for it.
                 if matches!(&self.view, View::Timeline { name: shown, recording: None } if *shown == name)
@@ -484,6 +517,16 @@ impl WatchState {
         vec![Action::SaveProgress, self.check()]
     }
 
+    /// Is the current exercise about time: its shipped text slow, or the
+    /// loop blocked? Only then is a before-and-after worth its two runs.
+    fn about_time(&self) -> bool {
+        use asynclings_diagnosis::MistakeId as M;
+        self.exercise()
+            .mistakes
+            .iter()
+            .any(|m| matches!(m, M::BlockingInAsync | M::CpuHog | M::SequentialAwaits))
+    }
+
     fn check(&mut self) -> Action {
         self.generation += 1;
         self.checking = true;
@@ -537,6 +580,7 @@ phase = 1
 dir = "01"
 mode = "test"
 hints = ["one"]
+mistakes = ["blocking-in-async"]
 [[phases]]
 number = 2
 title = "The event loop"
@@ -836,5 +880,43 @@ hints = ["one"]
             result: Ok(Box::new(recording)),
         });
         assert_eq!(state.view, View::Exercise);
+    }
+
+    /// The first pass of an exercise about time (a blocked loop, a slow
+    /// run) asks for its shipped text and the fix to be compared, once; the
+    /// line is told when the fix did better.
+    #[test]
+    fn a_pass_of_an_exercise_about_time_is_compared_once() {
+        use crate::timeline::tests::{BLOCKED, OVERLAPPED};
+        let (_dir, mut state) = state();
+        let g = generation(&state.start());
+        assert_eq!(
+            done(&mut state, g, Verdict::Passed),
+            vec![Action::SaveProgress]
+        );
+        state.current = "second".into();
+        let g = generation(&[state.check()]);
+        assert_eq!(
+            done(&mut state, g, Verdict::Passed),
+            vec![Action::SaveProgress, Action::Compare("second".into())]
+        );
+        let g = generation(&[state.check()]);
+        assert_eq!(
+            done(&mut state, g, Verdict::Passed),
+            vec![Action::SaveProgress]
+        );
+        let (before, after) = (Timeline::parse(BLOCKED), Timeline::parse(OVERLAPPED));
+        state.on_event(Event::CompareDone {
+            name: "second".into(),
+            result: Ok(Some((before, after))),
+        });
+        assert_eq!(
+            state.comparison,
+            Some((
+                "second".into(),
+                "Before: 900 ms, the loop blocked for 900 ms. Now: 300 ms, the loop never blocked."
+                    .into()
+            ))
+        );
     }
 }
