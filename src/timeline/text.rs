@@ -183,6 +183,19 @@ mod tests {
         }
     }
 
+    /// Coloured, the marks keep their glyphs (for terminals that show
+    /// colour but not to everyone: the glyph alone tells).
+    #[test]
+    fn coloured_overlapped_and_blocked() {
+        let coloured = Style { color: true };
+        let both = format!(
+            "{}{}",
+            picture(&Timeline::parse(BLOCKED), 80, coloured),
+            picture(&Timeline::parse(OVERLAPPED), 80, coloured)
+        );
+        insta::assert_snapshot!("coloured_80", format!("{both:?}"));
+    }
+
     #[test]
     fn every_row_fits_the_width() {
         for width in [80, 100, 120] {
