@@ -58,8 +58,9 @@ pub fn picture(timeline: &Timeline, width: usize, how: Style) -> String {
         let name: String = task.label.chars().take(NAME_WIDTH).collect();
         let line = format!("line {}", task.line);
         write!(out, "{name:<NAME_WIDTH$} {line:<LINE_WIDTH$} ").unwrap();
-        for cell in cells {
-            out.push_str(&paint(cell, how));
+        // One colour code per run of equal cells, not per column.
+        for run in cells.chunk_by(|a, b| a == b) {
+            out.push_str(&paint(run[0], run.len(), how));
         }
         out.truncate(out.trim_end().len());
         out.push('\n');
@@ -75,7 +76,7 @@ pub fn picture(timeline: &Timeline, width: usize, how: Style) -> String {
                 Cell::Waiting => "waiting",
                 _ => "blocking the loop",
             };
-            format!("{} {what}", paint(*c, how))
+            format!("{} {what}", paint(*c, 1, how))
         })
         .collect::<Vec<_>>()
         .join("   ");
@@ -148,8 +149,9 @@ fn axis(end_us: u64, columns: usize) -> String {
     axis.into_iter().collect::<String>().trim_end().to_string()
 }
 
-fn paint(cell: Cell, how: Style) -> String {
-    let glyph = cell.glyph().to_string();
+/// `count` columns of `cell`, coloured when the style says so.
+fn paint(cell: Cell, count: usize, how: Style) -> String {
+    let glyph = cell.glyph().to_string().repeat(count);
     if !how.color {
         return glyph;
     }
