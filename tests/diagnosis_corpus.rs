@@ -146,6 +146,7 @@ fn build_all(dir: &Path, cases: &[Case]) -> BTreeMap<String, Built> {
             bin: &c.bin,
             source: &c.path,
             mode: Mode::Run,
+            target_dir: None,
         })
         .collect();
     let built = build_bins(&requests, &mut |_| {}).expect("cargo runs");

@@ -90,3 +90,43 @@ async fn main() {
         common::stderr(&out)
     );
 }
+
+/// A program that hangs: its router waits on an inbox whose sender `main`
+/// keeps. Stopped at its limit, the timeline says where the router waits,
+/// from tokio's task dump (Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hung_program_says_where_each_task_waits() {
+    let course = Course::copy();
+    course.write(
+        "router_hang.rs",
+        r#"use tokio::sync::mpsc;
+
+async fn router(mut inbox: mpsc::Receiver<u32>) -> u32 {
+    let mut total = 0;
+    while let Some(m) = inbox.recv().await {
+        total += m;
+    }
+    total
+}
+
+#[tokio::main]
+async fn main() {
+    let (tx, rx) = mpsc::channel(4);
+    let router = tokio::spawn(router(rx));
+    for m in 1..=3 {
+        tx.send(m).await.unwrap();
+    }
+    println!("total: {}", router.await.unwrap());
+}
+"#,
+    );
+    let out = course.run(&["timeline", "router_hang.rs", "--width", "100"]);
+    let text = stdout(&out);
+    assert!(text.contains("it did not finish"), "{text}");
+    assert!(
+        text.contains("task `router` (line 14) waits at line 5 on `Receiver::recv`"),
+        "{text}"
+    );
+    assert!(text.contains("task `main` (line 11)"), "{text}");
+}

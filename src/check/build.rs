@@ -47,6 +47,9 @@ pub struct BuildRequest<'a> {
     pub source: &'a Path,
     /// `Test` builds the test harness; the others build the program.
     pub mode: Mode,
+    /// A target dir that must be used even when `CARGO_TARGET_DIR` names
+    /// another (a recording build: its flags would rebuild the shared one).
+    pub target_dir: Option<&'a Path>,
 }
 
 /// What a build produced.
@@ -87,6 +90,9 @@ pub fn build_bins(
     );
     let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cargo.current_dir(first.workspace);
+    if let Some(dir) = first.target_dir {
+        cargo.env("CARGO_TARGET_DIR", dir);
+    }
     match first.mode {
         Mode::Test => cargo.args(["test", "--no-run"]),
         Mode::Run | Mode::Output => cargo.arg("build"),

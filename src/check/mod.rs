@@ -143,6 +143,7 @@ pub fn check_reporting(
             bin: &target.bin,
             source: &target.source,
             mode: target.mode,
+            target_dir: None,
         },
         on_built,
     )

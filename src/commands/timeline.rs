@@ -124,6 +124,7 @@ pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
             bin: &bin,
             source: &scratch.source,
             mode: Mode::Run,
+            target_dir: Some(&scratch.target),
         },
         &mut |_| {},
     )?;

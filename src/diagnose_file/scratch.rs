@@ -39,6 +39,8 @@ pub struct Scratch {
     pub dir: PathBuf,
     /// The copy of the learner's file that is built.
     pub source: PathBuf,
+    /// Where it builds.
+    pub target: PathBuf,
     _lock: File,
 }
 
@@ -91,11 +93,17 @@ impl Scratch {
         // version of its own, one file's program passes as another's, fresh.
         let version = format!("0.0.0-h{key}");
         let record = purpose == Purpose::Timeline;
+        let target = if record {
+            target.join("timeline")
+        } else {
+            target
+        };
         write_scratch_package(&dir, &version, &target, course_root, &bins, record).map_err(fail)?;
         write_if_changed(&file, source).map_err(fail)?;
         Ok(Scratch {
             dir,
             source: file,
+            target,
             _lock: lock,
         })
     }
@@ -265,13 +273,37 @@ struct Config {
 struct Build {
     #[serde(rename = "target-dir")]
     target_dir: String,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    rustflags: &'static [&'static str],
 }
 
-/// The scratch package's `.cargo/config.toml`: where it builds.
-fn cargo_config(target_dir: &Path) -> String {
+/// Where tokio can dump its tasks' await traces (its `taskdump` feature),
+/// which a recording build turns on: what each task of a hung program
+/// waits on.
+pub const TASK_DUMPS: bool = cfg!(all(
+    target_os = "linux",
+    any(
+        target_arch = "aarch64",
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "s390x"
+    )
+));
+
+/// The scratch package's `.cargo/config.toml`: where it builds. A
+/// recording build needs tokio built with `--cfg tokio_unstable` (for its
+/// task dumps), so it builds in a target dir of its own: the flag would
+/// otherwise rebuild every dependency each time `diagnose` and `timeline`
+/// take turns.
+fn cargo_config(target_dir: &Path, record: bool) -> String {
     let config = Config {
         build: Build {
             target_dir: toml_path(target_dir),
+            rustflags: if record && TASK_DUMPS {
+                &["--cfg", "tokio_unstable"]
+            } else {
+                &[]
+            },
         },
     };
     toml::to_string(&config).expect("strings always serialize")
@@ -315,7 +347,7 @@ fn write_scratch_package(
     )?;
     write_if_changed(
         &dir.join(".cargo").join("config.toml"),
-        &cargo_config(target_dir),
+        &cargo_config(target_dir, record),
     )?;
     if let Some(root) = course_root {
         if let Ok(lock) = std::fs::read_to_string(root.join("Cargo.lock")) {
@@ -379,8 +411,35 @@ mod tests {
         let odd = r#"/it's "odd"\dir"#;
         let m = parse(&scratch_manifest(&[], Some(Path::new(odd))));
         assert_eq!(m["dependencies"]["tokio"]["path"].as_str(), Some(odd));
-        let c = parse(&cargo_config(Path::new(odd)));
+        let c = parse(&cargo_config(Path::new(odd), false));
         assert_eq!(c["build"]["target-dir"].as_str(), Some(odd));
+    }
+
+    /// A recording build turns on the facade's recorder and, where tokio can
+    /// dump its tasks, builds with `tokio_unstable`; `diagnose`'s does
+    /// neither.
+    #[test]
+    fn a_recording_build_records_and_can_dump_tasks() {
+        let facade = Path::new("/course/support/facade/tokio");
+        let m = parse(&manifest("0.0.0", &[], Some(facade), true));
+        assert_eq!(
+            m["dependencies"]["tokio"]["features"][0].as_str(),
+            Some("record")
+        );
+        let plain = parse(&manifest("0.0.0", &[], Some(facade), false));
+        assert!(plain["dependencies"]["tokio"].get("features").is_none());
+        let flags = |record| {
+            parse(&cargo_config(Path::new("/t"), record))["build"]
+                .get("rustflags")
+                .map(|f| f.to_string())
+        };
+        assert_eq!(flags(false), None);
+        if TASK_DUMPS {
+            assert_eq!(
+                flags(true).as_deref(),
+                Some(r#"["--cfg", "tokio_unstable"]"#)
+            );
+        }
     }
 
     #[test]

@@ -38,6 +38,12 @@ enum Recorded {
         task: u64,
         t_us: u64,
     },
+    /// tokio's task dump of a program that stopped polling: the task's
+    /// await trace.
+    Stuck {
+        task: u64,
+        trace: String,
+    },
 }
 
 /// One poll of a task: from `start_us`, for `us` on the timeline's clock.
@@ -70,6 +76,9 @@ pub struct Task {
     pub end_us: u64,
     pub end: End,
     pub polls: Vec<Poll>,
+    /// Where it waited when the program last stopped polling (from tokio's
+    /// task dump): the line of its code, and what it awaited there.
+    pub waits_at: Option<(u32, String)>,
 }
 
 impl Task {
@@ -126,6 +135,7 @@ impl Timeline {
                         end_us: t_us,
                         end: End::Alive,
                         polls: Vec::new(),
+                        waits_at: None,
                     });
                     timeline.end_us = timeline.end_us.max(t_us);
                 }
@@ -144,6 +154,11 @@ impl Timeline {
                         t.end_us = t.end_us.max(t_us + us);
                     }
                     timeline.end_us = timeline.end_us.max(t_us + us);
+                }
+                Recorded::Stuck { task, trace } => {
+                    if let Some(t) = index.get(&task).map(|i| &mut timeline.tasks[*i]) {
+                        t.waits_at = waits_at(&trace);
+                    }
                 }
                 Recorded::Done { task, t_us } | Recorded::Dropped { task, t_us } => {
                     let end = match event {
@@ -240,6 +255,14 @@ impl Timeline {
                     .polls
                     .last()
                     .map_or(t.start_us, |p| p.start_us + p.us);
+                if let Some((line, on)) = &t.waits_at {
+                    return format!(
+                        "task `{}` (line {}) waits at line {line} on `{on}`, since {}",
+                        t.label,
+                        t.line,
+                        duration(since)
+                    );
+                }
                 match t.polls.last() {
                     Some(p) if p.held_the_thread && since >= self.end_us => format!(
                         "task `{}` (line {}) was still running when the run ended: it held the thread from {} on",
@@ -288,6 +311,50 @@ impl Timeline {
         let held = |t: &Timeline| t.tasks.iter().map(Task::held_us).sum::<u64>();
         self.end_us * 4 < before.end_us * 3 || (held(before) > 0 && held(self) == 0)
     }
+}
+
+/// In a task's await trace (tokio's task dump: one frame per line, `╼ NAME
+/// at PATH:LINE:COL`, deeper frames indented), the last frame of the
+/// program's own code and what it awaits there: `(5, "Receiver::recv")`.
+fn waits_at(trace: &str) -> Option<(u32, String)> {
+    let frames: Vec<(&str, &str)> = trace
+        .lines()
+        .filter_map(|l| l.split_once('╼').map(|(_, f)| f.trim()))
+        .filter_map(|f| f.rsplit_once(" at "))
+        .collect();
+    // The program's own code: neither a dependency, nor the standard
+    // library, nor the course's recorder around it.
+    let own = |path: &str| {
+        !path.contains("/.cargo/registry/")
+            && !path.contains("/rustc/")
+            && !path.contains("/support/src/")
+            && !path.contains("/library/")
+    };
+    let last_own = frames.iter().rposition(|(_, path)| own(path))?;
+    let line = frames[last_own].1.rsplit(':').nth(1)?.parse().ok()?;
+    let awaited = frames
+        .get(last_own + 1)
+        .map_or("its own code".to_string(), |(name, _)| short_name(name));
+    Some((line, awaited))
+}
+
+/// `tokio::sync::mpsc::bounded::Receiver<T>::recv` -> `Receiver::recv`.
+fn short_name(name: &str) -> String {
+    let mut plain = String::new();
+    let mut depth = 0;
+    for ch in name.chars() {
+        match ch {
+            '<' => depth += 1,
+            '>' => depth -= 1,
+            _ if depth == 0 => plain.push(ch),
+            _ => {}
+        }
+    }
+    let parts: Vec<&str> = plain
+        .split("::")
+        .filter(|p| !p.is_empty() && *p != "{{closure}}")
+        .collect();
+    parts[parts.len().saturating_sub(2)..].join("::")
 }
 
 /// `300 ms`, `1.5 s`, `40 µs`: readable units.
@@ -351,6 +418,25 @@ pub(crate) mod tests {
         assert!(after.improves_on(&before));
         assert!(!before.improves_on(&after));
         assert!(!after.improves_on(&after));
+    }
+
+    /// tokio's dump of a router waiting on its inbox: the last frame of the
+    /// program's own code, and what it awaits there.
+    #[test]
+    fn a_task_dump_says_where_a_task_waits() {
+        let trace = "╼ <support::recorder::Recorded<F> as core::future::future::Future> at /work/main/support/src/recorder.rs:191:41\n  └╼ prog::router at /tmp/x/src/prog.rs:5:38\n     └╼ tokio::sync::mpsc::bounded::Receiver<T>::recv at /root/.cargo/registry/src/index.crates.io-1/tokio-1.54.1/src/sync/mpsc/bounded.rs:245:42\n        └╼ <core::future::poll_fn::PollFn<F> as core::future::future::Future> at /rustc/abc/library/core/src/future/poll_fn.rs:151:9";
+        assert_eq!(waits_at(trace), Some((5, "Receiver::recv".to_string())));
+        let line = serde_json::json!({"event": "stuck", "task": 2, "t_us": 9, "trace": trace});
+        let text = format!(
+            "{{\"event\":\"spawn\",\"task\":2,\"label\":\"router\",\"line\":14,\"t_us\":0}}\n\
+             {{\"event\":\"poll\",\"task\":2,\"t_us\":0,\"us\":5,\"real_us\":5}}\n{line}\n"
+        );
+        let mut t = Timeline::parse(&text);
+        t.extend_to(10_000_000);
+        assert_eq!(
+            t.stuck(),
+            ["task `router` (line 14) waits at line 5 on `Receiver::recv`, since 5 µs"]
+        );
     }
 
     #[test]

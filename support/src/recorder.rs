@@ -40,6 +40,13 @@ const UNSEEN: Duration = Duration::from_millis(1);
 
 struct Recorder {
     file: Mutex<File>,
+    /// Real time, in µs since `started`, of the last recorded poll: a
+    /// program that stops polling may be stuck.
+    last_poll_us: AtomicU64,
+    started: std::time::Instant,
+    /// tokio's task ids (as text) -> the recorder's task numbers, for the
+    /// task dumps of a stuck program.
+    tokio_ids: Mutex<std::collections::HashMap<String, u64>>,
     /// The timeline's zero, on the runtime's clock: taken the first time
     /// the time is read inside the runtime (a paused clock starts there).
     zero: OnceLock<Instant>,
@@ -58,6 +65,9 @@ fn recorder() -> Option<&'static Recorder> {
             let file = File::create(path).ok()?;
             Some(Recorder {
                 file: Mutex::new(file),
+                last_poll_us: AtomicU64::new(0),
+                started: std::time::Instant::now(),
+                tokio_ids: Mutex::default(),
                 zero: OnceLock::new(),
                 unseen_us: AtomicU64::new(0),
                 next_task: AtomicU64::new(1),
@@ -86,6 +96,49 @@ impl Recorder {
     }
 }
 
+/// While a task dump polls every task (in trace mode), its polls are no
+/// work of the program's and are not recorded.
+static DUMPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Says a task dump starts (`true`) or ends (`false`).
+pub fn dumping(on: bool) {
+    DUMPING.store(on, Ordering::SeqCst);
+}
+
+/// Is the recorder on (the variable names a file)?
+pub fn is_on() -> bool {
+    recorder().is_some()
+}
+
+/// How long no recorded task has been polled, in real time; `None` when
+/// the recorder is off.
+pub fn idle_for() -> Option<Duration> {
+    let r = recorder()?;
+    let now = r.started.elapsed().as_micros() as u64;
+    Some(Duration::from_micros(
+        now.saturating_sub(r.last_poll_us.load(Ordering::Relaxed)),
+    ))
+}
+
+/// Records what one task waits on, from a tokio task dump: `tokio_id` is
+/// its tokio id as text, `trace` its await trace.
+pub fn stuck(tokio_id: &str, trace: &str) {
+    let Some(r) = recorder() else { return };
+    let Some(task) = r
+        .tokio_ids
+        .lock()
+        .ok()
+        .and_then(|ids| ids.get(tokio_id).copied())
+    else {
+        return; // a task the recorder does not know (the dump's own)
+    };
+    r.write(&format!(
+        "{{\"event\":\"stuck\",\"task\":{task},\"t_us\":{},\"trace\":\"{}\"}}\n",
+        r.now_us(),
+        escaped(trace).replace('\n', "\\n")
+    ));
+}
+
 /// `future`, recorded as a task named `label` (spawned at `at`) when the
 /// recorder is on; otherwise it is polled as it is.
 pub fn record<F: Future>(future: F, label: &str, at: &Location<'_>) -> Recorded<F> {
@@ -106,6 +159,7 @@ pub fn record<F: Future>(future: F, label: &str, at: &Location<'_>) -> Recorded<
         future: Box::pin(future),
         task,
         done: false,
+        identified: false,
     }
 }
 
@@ -128,6 +182,8 @@ pub struct Recorded<F: Future> {
     /// Its task number, when the recorder is on.
     task: Option<u64>,
     done: bool,
+    /// Its tokio id is known to the recorder.
+    identified: bool,
 }
 
 impl<F: Future> Future for Recorded<F> {
@@ -137,6 +193,15 @@ impl<F: Future> Future for Recorded<F> {
         let (Some(task), Some(r)) = (self.task, recorder()) else {
             return self.future.as_mut().poll(cx);
         };
+        if DUMPING.load(Ordering::SeqCst) {
+            return self.future.as_mut().poll(cx);
+        }
+        if !self.identified {
+            self.identified = true;
+            if let (Some(id), Ok(mut ids)) = (tokio::task::try_id(), r.tokio_ids.lock()) {
+                ids.insert(id.to_string(), task);
+            }
+        }
         let t_us = r.now_us();
         let seen_start = Instant::now();
         let real_start = std::time::Instant::now();
@@ -148,6 +213,8 @@ impl<F: Future> Future for Recorded<F> {
             r.unseen_us.fetch_add(unseen, Ordering::Relaxed);
         }
         let us = real.max(seen).as_micros();
+        r.last_poll_us
+            .store(r.started.elapsed().as_micros() as u64, Ordering::Relaxed);
         let mut line = String::new();
         let _ = writeln!(
             line,

@@ -37,6 +37,79 @@ pub mod task {
     pub use crate::recorded::{spawn, spawn_local, JoinSet};
 }
 
+/// When a recorded program stops polling for a second, tokio's task dump
+/// says what each task waits on (its await trace); the recorder writes it
+/// down. The program goes on: a timer may still wake it. If it never does,
+/// `timeline` stops it at its time limit, and the last dump tells where
+/// every task stood.
+#[cfg(all(
+    feature = "record",
+    tokio_unstable,
+    target_os = "linux",
+    any(
+        target_arch = "aarch64",
+        target_arch = "x86",
+        target_arch = "x86_64",
+        target_arch = "s390x"
+    )
+))]
+mod stuck {
+    use std::sync::Once;
+    use std::time::Duration;
+
+    /// Quiet this long (real time) and the tasks are dumped.
+    const QUIET: Duration = Duration::from_secs(1);
+    const LOOK_EVERY: Duration = Duration::from_millis(250);
+
+    /// Starts the watch, once, on the current runtime.
+    pub fn watch() {
+        static STARTED: Once = Once::new();
+        if !support::recorder::is_on() {
+            return;
+        }
+        let Ok(handle) = real_tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        STARTED.call_once(|| {
+            let _ = std::thread::Builder::new()
+                .name("asynclings-stuck".into())
+                .spawn(move || watch_on(handle));
+        });
+    }
+
+    fn watch_on(handle: real_tokio::runtime::Handle) {
+        let mut dumped = false;
+        loop {
+            std::thread::sleep(LOOK_EVERY);
+            let quiet = support::recorder::idle_for().is_some_and(|idle| idle >= QUIET);
+            if !quiet {
+                dumped = false;
+                continue;
+            }
+            if dumped {
+                continue; // nothing has run since the last dump
+            }
+            let (tx, rx) = std::sync::mpsc::channel();
+            let dumping = handle.clone();
+            // A task of tokio's own (not recorded): the dump polls every
+            // task once, in trace mode, from inside the runtime.
+            support::recorder::dumping(true);
+            handle.spawn(async move {
+                let _ = tx.send(dumping.dump().await);
+            });
+            let dump = rx.recv_timeout(QUIET);
+            support::recorder::dumping(false);
+            let Ok(dump) = dump else {
+                continue; // the loop is blocked, or the runtime is gone
+            };
+            for task in dump.tasks().iter() {
+                support::recorder::stuck(&task.id().to_string(), &task.trace().to_string());
+            }
+            dumped = true;
+        }
+    }
+}
+
 /// The spawns of tokio, each task's future recorded first.
 #[cfg(feature = "record")]
 mod recorded {
@@ -181,13 +254,25 @@ pub mod __asynclings {
     }
 
     /// The body of `main` or of a test, recorded as the task `name` when
-    /// recording is built in.
+    /// recording is built in (and, where tokio can dump its tasks, watched
+    /// for a stop in which every task waits: see `stuck`).
     #[cfg(feature = "record")]
     #[track_caller]
     pub fn body<F: std::future::Future>(
         future: F,
         name: &str,
     ) -> impl std::future::Future<Output = F::Output> {
+        #[cfg(all(
+            tokio_unstable,
+            target_os = "linux",
+            any(
+                target_arch = "aarch64",
+                target_arch = "x86",
+                target_arch = "x86_64",
+                target_arch = "s390x"
+            )
+        ))]
+        crate::stuck::watch();
         support::recorder::record(future, name, std::panic::Location::caller())
     }
 
