@@ -89,6 +89,16 @@ pub fn show(recording: &Recording, shown: &str, request: &Request) -> Result<()>
     Ok(())
 }
 
+/// Have recording builds been made in this course before? The first one
+/// builds tokio again for recording (a minute on a small machine), which
+/// only `t` or `timeline`, asked for, should cost a learner.
+pub fn recording_is_built(root: &Path) -> bool {
+    crate::check::runner_dir::target_dir(root)
+        .join("timeline")
+        .join("debug")
+        .is_dir()
+}
+
 /// The shipped text of an exercise and the learner's file, each run with
 /// its tasks recorded: `(before, after)`, when the shipped text is known.
 pub fn shipped_and_now(

@@ -157,6 +157,9 @@ fn start_comparison(state: &WatchState, name: &str, events: &mpsc::Sender<Event>
         .expect("comparisons are of course exercises")
         .clone();
     let root = course.root.clone();
+    if !commands::timeline::recording_is_built(&root) {
+        return; // not worth a first build of tokio behind the learner's back
+    }
     let (name, events) = (name.to_string(), events.clone());
     std::thread::spawn(move || {
         let result =

@@ -63,11 +63,10 @@ fn timeline(
 ) {
     match recording {
         None => {
-            writeln!(
-                out,
-                "Recording a run of {name}, to draw what each task does when..."
-            )
-            .unwrap();
+            let note = "Recording a run of {name}, to draw what each task does when... (The \
+                        first time, tokio is built once more for recording: up to a minute.)";
+            let note = note.replace("{name}", name);
+            writeln!(out, "{}", wrap_to(&note, width)).unwrap();
         }
         Some(Err(error)) => writeln!(out, "{}", wrap_to(error, width)).unwrap(),
         Some(Ok(recording)) => {
