@@ -362,6 +362,11 @@ pub const CATALOGUE: &[Mistake] = &[
                 "Run the task with `spawn_local` on a `LocalSet`, and drive the set (for example with `run_until`): a local task does not need its future to be Send.",
                 &["rc_local_set"],
             ),
+            route_for_a_case(
+                "dyn-send",
+                "A boxed future's type promises only what it says: `Pin<Box<dyn Future<Output = String>>>` does not promise `Send`, so `tokio::spawn` refuses it, even when the future inside is `Send`. Say it in the type: `dyn Future<Output = String> + Send`.",
+                &["boxed_jobs"],
+            ),
         ],
     },
     Mistake {

@@ -19,6 +19,9 @@ pub(crate) fn candidates(messages: &[CompilerMessage]) -> Vec<Candidate> {
 const MOVE_CLOSURE: Routes = Routes::new(MistakeId::BorrowInSpawn, &["move-closure"]);
 /// What a spawned async block that borrows needs: `async move`.
 const ASYNC_MOVE: Routes = Routes::new(MistakeId::BorrowInSpawn, &["async-move"]);
+/// A boxed future whose type does not promise `Send`, handed to `spawn`.
+const DYN_SEND: Routes = Routes::new(MistakeId::NonSendAcrossAwait, &["dyn-send"]);
+const DYN_FUTURE_WITHOUT_SEND: f32 = 0.9;
 
 /// The catalogue route that fits what is spawned: `move ||` for a closure,
 /// `async move` for an async block.
@@ -148,7 +151,15 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
             .iter()
             .all(|t| is_dyn_future(t) && !t.contains("+ Send"))
     {
-        return None;
+        return here(
+            MistakeId::NonSendAcrossAwait,
+            DYN_FUTURE_WITHOUT_SEND,
+            format!(
+                "`{}` does not say `+ Send`, so the task that runs it cannot move between threads",
+                not_send[0]
+            ),
+        )
+        .map(|c| c.only_routes(DYN_SEND));
     }
 
     if text.contains("cannot be sent between threads safely")
@@ -596,7 +607,7 @@ note: required by a bound in `tokio::spawn`
 
     /// `tokio::spawn` of a `Pin<Box<dyn Future<Output = T>>>` without
     /// `+ Send`: the fix is the bound on the trait object, not `Arc` for an
-    /// `Rc` nor `spawn_local`; no route says so, so nothing is named.
+    /// `Rc` nor `spawn_local`: the one route advised is `dyn-send`.
     #[test]
     fn a_boxed_dyn_future_without_send_is_not_an_rc_across_an_await() {
         let m = message(
@@ -608,14 +619,19 @@ note: required by a bound in `tokio::spawn`
                 "required for `Unique<dyn Future<Output = u32>>` to implement `Send`",
             ],
         );
-        assert_eq!(top(m), None);
+        let dyn_send = |m: CompilerMessage| {
+            let c = candidates(&[m]).into_iter().next().expect("named");
+            assert_eq!(c.id, MistakeId::NonSendAcrossAwait);
+            assert_eq!(c.routes, ["dyn-send"]);
+        };
+        dyn_send(m);
         let m = message(
             "error",
             None,
             "future cannot be sent between threads safely",
             &["has type `Pin<Box<dyn Future<Output = u32>>>` which is not `Send`"],
         );
-        assert_eq!(top(m), None);
+        dyn_send(m);
         // An `Rc` is still an `Rc`, boxed futures or not.
         let m = message(
             "error",
