@@ -113,6 +113,15 @@ pub enum Command {
 pub enum DevCommand {
     /// Rewrite exercises/.checksums from the exercises as they are now (after changing one).
     Checksums,
+    /// The course gate: info.toml, the files, the [[bin]] lists and the checksums agree; every
+    /// exercise fails as shipped; every solution passes and is rustfmt- and clippy-clean.
+    Check {
+        /// Only the checks that read files: build and run nothing (seconds, not minutes).
+        #[arg(long)]
+        no_run: bool,
+    },
+    /// Rewrite the [[bin]] lists of exercises/Cargo.toml and solutions/Cargo.toml from info.toml.
+    Sync,
 }
 
 /// `--timeout-secs`: bounded as info.toml's `timeout_secs` is.

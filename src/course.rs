@@ -185,27 +185,39 @@ struct RawExercise {
 impl Course {
     /// Finds info.toml in `start` or the nearest folder above it, and loads it.
     pub fn discover(start: &Path) -> Result<Course, CourseError> {
-        let found = start
+        Course::load(&Course::find_root(start)?)
+    }
+
+    /// The folder that holds info.toml: `start` or the nearest one above it.
+    pub fn find_root(start: &Path) -> Result<PathBuf, CourseError> {
+        start
             .ancestors()
             .find(|dir| dir.join(INFO_FILE).is_file())
+            .map(Path::to_path_buf)
             .ok_or_else(|| CourseError::NotFound {
                 searched_from: start.to_path_buf(),
-            })?;
-        Course::load(found)
+            })
     }
 
     /// Loads and validates `root/info.toml`.
     pub fn load(root: &Path) -> Result<Course, CourseError> {
-        let path = root.join(INFO_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|source| CourseError::Unreadable {
-            path: path.clone(),
-            source,
-        })?;
-        Course::parse(root, &text)
+        Course::parse(root, &read_info(root)?)
+    }
+
+    /// Loads and validates `root/info.toml` alone, without comparing it
+    /// with the exercise files and the [[bin]]s of exercises/Cargo.toml:
+    /// for `dev check`, which reports each of those itself, and `dev sync`,
+    /// which mends the [[bin]] lists.
+    pub fn load_declared(root: &Path) -> Result<Course, CourseError> {
+        Course::parse_with(root, &read_info(root)?, FileChecks::Skip)
     }
 
     /// Parses info.toml text; file checks are made against `root`.
     pub fn parse(root: &Path, text: &str) -> Result<Course, CourseError> {
+        Course::parse_with(root, text, FileChecks::Make)
+    }
+
+    fn parse_with(root: &Path, text: &str, files: FileChecks) -> Result<Course, CourseError> {
         let path = root.join(INFO_FILE);
         let invalid = |at: Option<usize>, message: String| CourseError::Invalid {
             path: path.clone(),
@@ -374,7 +386,7 @@ impl Course {
             // A shipped exercise the learner deleted is not a broken course:
             // `reset` brings it back. A file nobody shipped is a typo here.
             let shipped = crate::originals::original(&exercise.path()).is_some();
-            if !shipped && !root.join(exercise.path()).is_file() {
+            if files == FileChecks::Make && !shipped && !root.join(exercise.path()).is_file() {
                 return Err(invalid(
                     Some(e.dir.span().start),
                     format!(
@@ -392,7 +404,9 @@ impl Course {
                 "the course has no [[exercises]]. Add at least one.".into(),
             ));
         }
-        check_bins(root, &exercises, &invalid)?;
+        if files == FileChecks::Make {
+            check_bins(root, &exercises, &invalid)?;
+        }
         let exercises = exercises.into_iter().map(|(e, _)| e).collect();
 
         Ok(Course {
@@ -416,6 +430,18 @@ impl Course {
     pub fn in_phase(&self, number: u32) -> impl Iterator<Item = &Exercise> {
         self.exercises.iter().filter(move |e| e.phase == number)
     }
+}
+
+/// Whether loading compares info.toml with the files it names.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileChecks {
+    Make,
+    Skip,
+}
+
+fn read_info(root: &Path) -> Result<String, CourseError> {
+    let path = root.join(INFO_FILE);
+    std::fs::read_to_string(&path).map_err(|source| CourseError::Unreadable { path, source })
 }
 
 /// A `dir` is a relative path that stays inside exercises/ (and solutions/).
@@ -518,7 +544,7 @@ fn normal(path: &Path) -> PathBuf {
 }
 
 /// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 

@@ -10,6 +10,7 @@ pub mod commands; // one file per command
 pub mod course; // info.toml: the ordered, validated course
 pub mod diagnose_file; // `asynclings diagnose FILE.rs`: any program, outside the course
 pub mod diagnosis; // check, then Outcome + source -> the named mistakes
+pub mod gate; // `dev check`: everything that must hold for a course to ship
 pub mod originals; // the shipped text of every exercise, for `reset`
 pub mod outcome; // the one value a check produces
 pub mod progress; // which exercises are done; atomic writes

@@ -81,6 +81,39 @@ pub fn build_bins(
     requests: &[BuildRequest],
     on_built: &mut dyn FnMut(&str),
 ) -> std::io::Result<Vec<Built>> {
+    let mut built = build_bins_once(requests, on_built)?;
+    if requests.len() == 1 || requests[0].mode != Mode::Test {
+        return Ok(built);
+    }
+    // `cargo test` has no --keep-going: it stops at the first bin that
+    // does not compile. The bins it did not reach are built again, until
+    // a call reaches none.
+    let unreached = |b: &Built| {
+        b.executable.is_none()
+            && b.stopped_after.is_none()
+            && !b.messages.iter().any(CompilerMessage::is_error)
+    };
+    loop {
+        let again: Vec<usize> = (0..built.len()).filter(|&i| unreached(&built[i])).collect();
+        if again.is_empty() {
+            return Ok(built);
+        }
+        let requests: Vec<BuildRequest> = again.iter().map(|&i| requests[i].clone()).collect();
+        let rebuilt = build_bins_once(&requests, on_built)?;
+        let reached_any = rebuilt.iter().any(|b| !unreached(b));
+        for (i, b) in again.into_iter().zip(rebuilt) {
+            built[i] = b;
+        }
+        if !reached_any {
+            return Ok(built);
+        }
+    }
+}
+
+fn build_bins_once(
+    requests: &[BuildRequest],
+    on_built: &mut dyn FnMut(&str),
+) -> std::io::Result<Vec<Built>> {
     let first = requests.first().expect("at least one bin to build");
     assert!(
         requests.iter().all(|r| r.workspace == first.workspace
@@ -101,7 +134,8 @@ pub fn build_bins(
     for request in requests {
         cargo.args(["--bin", request.bin]);
     }
-    if requests.len() > 1 {
+    // `cargo test` has no --keep-going: see `build_bins`.
+    if requests.len() > 1 && first.mode != Mode::Test {
         cargo.arg("--keep-going");
     }
     cargo

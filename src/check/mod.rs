@@ -65,6 +65,30 @@ impl Target {
     }
 }
 
+/// The reference solution of every exercise, each followed by the proofs
+/// of the other routes its hints propose (`solutions/<dir>/<name>__<route>.rs`).
+pub fn solution_targets(course: &Course) -> Vec<(String, Target)> {
+    let mut targets = Vec::new();
+    for exercise in &course.exercises {
+        let solution = |bin: String, path: std::path::PathBuf| {
+            let mut target = Target::exercise(course, exercise);
+            target.package = "solutions".into();
+            target.bin = bin;
+            target.source = course.root.join(&path);
+            target.display_path = path.display().to_string();
+            (exercise.name.clone(), target)
+        };
+        targets.push(solution(exercise.name.clone(), exercise.solution_path()));
+        for route in &exercise.routes {
+            targets.push(solution(
+                exercise.route_bin(route),
+                exercise.route_path(route),
+            ));
+        }
+    }
+    targets
+}
+
 /// A check that could not be carried out at all (as opposed to a program
 /// that failed, which is an Outcome).
 #[derive(Debug, thiserror::Error)]

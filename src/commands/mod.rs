@@ -142,6 +142,14 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
     if let Some(Command::Cohort { files, html }) = &cli.command {
         return cohort::cohort(files, html.as_deref());
     }
+    // The gate and `sync` read a course that may be broken, their own way.
+    match &cli.command {
+        Some(Command::Dev(DevCommand::Check { no_run })) => {
+            return dev::check(cli.course.as_deref(), *no_run)
+        }
+        Some(Command::Dev(DevCommand::Sync)) => return dev::sync(cli.course.as_deref()),
+        _ => {}
+    }
     let session = Session::open(cli.course)?;
     let command = cli.command.unwrap_or(Command::Watch { manual_run: false });
     match command {
@@ -181,6 +189,8 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
             },
         ),
         Command::Dev(DevCommand::Checksums) => dev::checksums(&session),
-        Command::Diagnose { .. } | Command::Cohort { .. } => unreachable!("handled above"),
+        Command::Dev(DevCommand::Check { .. } | DevCommand::Sync)
+        | Command::Diagnose { .. }
+        | Command::Cohort { .. } => unreachable!("handled above"),
     }
 }

@@ -11,7 +11,6 @@ use super::junit::JunitReport;
 use super::run::first_build_note;
 use super::{Result, Session};
 use crate::check::Target;
-use crate::course::Course;
 use crate::diagnosis::check_and_diagnose;
 use crate::outcome::{Outcome, SCHEMA_VERSION};
 use crate::render;
@@ -42,7 +41,7 @@ pub fn verify(
         None => None,
     };
     let targets = if solutions {
-        solution_targets(&session.course)
+        crate::check::solution_targets(&session.course)
     } else {
         let course = &session.course;
         course
@@ -111,30 +110,6 @@ pub fn verify(
         }
     }
     Ok(failed == 0)
-}
-
-/// The reference solution of every exercise, each followed by the proofs
-/// of the other routes its hints propose (`solutions/<dir>/<name>__<route>.rs`).
-fn solution_targets(course: &Course) -> Vec<(String, Target)> {
-    let mut targets = Vec::new();
-    for exercise in &course.exercises {
-        let solution = |bin: String, path: std::path::PathBuf| {
-            let mut target = Target::exercise(course, exercise);
-            target.package = "solutions".into();
-            target.bin = bin;
-            target.source = course.root.join(&path);
-            target.display_path = path.display().to_string();
-            (exercise.name.clone(), target)
-        };
-        targets.push(solution(exercise.name.clone(), exercise.solution_path()));
-        for route in &exercise.routes {
-            targets.push(solution(
-                exercise.route_bin(route),
-                exercise.route_path(route),
-            ));
-        }
-    }
-    targets
 }
 
 /// One line on stderr that redraws itself, only on a terminal.
