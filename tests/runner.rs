@@ -14,6 +14,27 @@ fn every_shipped_exercise_fails_and_every_solution_passes() {
     let report = json(&shipped);
     let outcomes = report["outcomes"].as_array().unwrap();
     assert!(outcomes.len() >= 6);
+    let info = asynclings::course::Course::load(course.dir.path()).unwrap();
+    let mut misnamed = Vec::new();
+    for (outcome, exercise) in outcomes.iter().zip(&info.exercises) {
+        assert_eq!(outcome["name"], exercise.name.as_str());
+        // The diagnosis names, first, a mistake the exercise teaches; on an
+        // exercise that teaches none of the catalogue's, it claims none.
+        let first = outcome["mistakes"][0]["id"].as_str();
+        let taught: Vec<&str> = exercise.mistakes.iter().map(|m| m.as_str()).collect();
+        let right = match first {
+            Some(id) => taught.contains(&id),
+            None => taught.is_empty(),
+        };
+        if !right {
+            misnamed.push(format!("{}: {first:?}, teaches {taught:?}", exercise.name));
+        }
+    }
+    assert!(
+        misnamed.is_empty(),
+        "the diagnosis names the wrong mistake first on shipped exercises:\n{}",
+        misnamed.join("\n")
+    );
     for outcome in outcomes {
         assert_ne!(
             outcome["verdict"], "passed",
