@@ -100,8 +100,10 @@ pub enum Command {
         /// How long its tests, then its main, may each run (1 to 3600).
         #[arg(long, default_value_t = 10, value_name = "SECS", value_parser = timeout_secs)]
         timeout_secs: u64,
-        /// Then run its main with its tasks recorded, and draw its timeline (inside a course).
-        #[arg(long, conflicts_with = "json")]
+        /// Then run its main with its tasks recorded, and draw its timeline (inside a course);
+        /// where its tasks got stuck is evidence for the diagnosis (with --json: in its events,
+        /// and no picture).
+        #[arg(long)]
         timeline: bool,
     },
     /// Maintainers' tools.

@@ -91,16 +91,8 @@ async fn main() {
     );
 }
 
-/// A program that hangs: its router waits on an inbox whose sender `main`
-/// keeps. Stopped at its limit, the timeline says where the router waits,
-/// from tokio's task dump (Linux).
-#[cfg(target_os = "linux")]
-#[test]
-fn a_hung_program_says_where_each_task_waits() {
-    let course = Course::copy();
-    course.write(
-        "router_hang.rs",
-        r#"use tokio::sync::mpsc;
+/// A router waiting on an inbox whose sender `main` keeps.
+const ROUTER_HANG: &str = r#"use tokio::sync::mpsc;
 
 async fn router(mut inbox: mpsc::Receiver<u32>) -> u32 {
     let mut total = 0;
@@ -119,14 +111,100 @@ async fn main() {
     }
     println!("total: {}", router.await.unwrap());
 }
-"#,
-    );
+"#;
+
+/// Two transfers that lock two accounts in opposite orders.
+const LOCK_CYCLE: &str = r#"use std::sync::Arc;
+use tokio::sync::Mutex;
+use tokio::time::{sleep, Duration};
+
+async fn transfer(from: Arc<Mutex<u32>>, to: Arc<Mutex<u32>>) {
+    let mut a = from.lock().await;
+    sleep(Duration::from_millis(10)).await;
+    let mut b = to.lock().await;
+    *a -= 1;
+    *b += 1;
+}
+
+#[tokio::main]
+async fn main() {
+    let x = Arc::new(Mutex::new(10));
+    let y = Arc::new(Mutex::new(10));
+    let one = tokio::spawn(transfer(x.clone(), y.clone()));
+    let two = tokio::spawn(transfer(y.clone(), x.clone()));
+    one.await.unwrap();
+    two.await.unwrap();
+    println!("{} {}", x.lock().await, y.lock().await);
+}
+"#;
+
+/// The seconds in "stopped after 2.3 s".
+fn stopped_after(text: &str) -> f64 {
+    let (_, rest) = text
+        .split_once("so it was stopped after ")
+        .unwrap_or_else(|| panic!("no early stop in:\n{text}"));
+    rest.split(' ').next().unwrap().parse().unwrap()
+}
+
+/// A program that hangs is stopped as soon as no task can go on and
+/// nothing could wake one (well before its 10 s limit), and the timeline
+/// says where each task waits, from tokio's task dump (Linux).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hung_program_is_stopped_early_and_says_where_each_task_waits() {
+    let course = Course::copy();
+    course.write("router_hang.rs", ROUTER_HANG);
     let out = course.run(&["timeline", "router_hang.rs", "--width", "100"]);
     let text = stdout(&out);
-    assert!(text.contains("it did not finish"), "{text}");
+    let stopped = stopped_after(&text);
+    // About 2 s; a loaded machine may take longer, never the whole 10 s.
+    assert!((1.0..8.0).contains(&stopped), "{stopped} s\n{text}");
     assert!(
         text.contains("task `router` (line 14) waits at line 5 on `Receiver::recv`"),
         "{text}"
     );
-    assert!(text.contains("task `main` (line 11)"), "{text}");
+    // `main` is no spawned task: tokio's dump does not see it.
+    assert!(text.contains("task `main` (line 11) last ran at"), "{text}");
+}
+
+/// `diagnose --timeline` reads where the tasks of a stuck program wait (a
+/// lock cycle; a channel nobody sends on) as evidence, and names the
+/// mistake they show.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_diagnosis_reads_where_stuck_tasks_wait() {
+    let course = Course::copy();
+    for (file, text, named, waits) in [
+        ("lock_cycle.rs", LOCK_CYCLE, "deadlock", (8, "Mutex::lock")),
+        (
+            "router_hang.rs",
+            ROUTER_HANG,
+            "channel-never-closed",
+            (5, "Receiver::recv"),
+        ),
+    ] {
+        course.write(file, text);
+        let out = course.run(&[
+            "diagnose",
+            file,
+            "--timeline",
+            "--json",
+            // Room for the early stop (about 2 s) on a loaded machine.
+            "--timeout-secs",
+            "8",
+        ]);
+        let text = stdout(&out);
+        let report: serde_json::Value =
+            serde_json::from_str(text.lines().next().unwrap_or_default()).expect(&text);
+        assert_eq!(report["mistakes"][0]["id"], named, "{text}");
+        let seen: Vec<(u64, &str)> = report["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["event"] == "task-waits")
+            .map(|e| (e["waits_line"].as_u64().unwrap(), e["on"].as_str().unwrap()))
+            .collect();
+        assert!(seen.contains(&waits), "{seen:?}\n{text}");
+        assert_eq!(out.status.code(), Some(1), "{text}");
+    }
 }

@@ -146,6 +146,25 @@ pub enum Event {
         expected_ms: u64,
         tolerance_ms: u64,
     },
+    /// A task still waiting when the program was stopped stuck (no task
+    /// could go on, nothing could wake one), as tokio's task dump saw it:
+    /// the task (`label`, spawned at `line`), the line of the program's
+    /// own code it waits at and what it awaits there (`Receiver::recv`,
+    /// `Mutex::lock`); both absent when the dump could not see into what
+    /// it awaits (a future of the program's own). `asynclings timeline`
+    /// and `diagnose --timeline` record it.
+    TaskWaits {
+        label: String,
+        line: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        waits_line: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<String>,
+    },
+    /// A task (`label`, spawned at `line`) that could go on, though nothing
+    /// had woken it: tokio's task dump polled it and it finished. Its
+    /// wake-up was lost. Recorded as [`Event::TaskWaits`] is.
+    Unwoken { label: String, line: u32 },
 }
 
 impl Event {

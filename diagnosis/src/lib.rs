@@ -32,6 +32,7 @@ mod finding;
 mod ranking;
 mod runtime;
 mod source;
+mod stuck;
 #[cfg(test)]
 mod testing;
 

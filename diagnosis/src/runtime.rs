@@ -188,7 +188,12 @@ pub(crate) fn evidence(outcome: &Evidence) -> RunEvidence {
         if matches!(event, Event::LoopBlockedOverMax { .. }) {
             ev.starved = true;
         }
+        if matches!(event, Event::TaskWaits { .. } | Event::Unwoken { .. }) {
+            ev.hung = true; // stopped stuck, before its time limit
+        }
     }
+    ev.candidates
+        .extend(crate::stuck::candidates(outcome.events));
 
     let failed_messages: Vec<String> = outcome
         .failed_tests()

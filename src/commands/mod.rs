@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 use crate::cli::{Cli, Command, DevCommand};
 use crate::course::{Course, Exercise};
-use crate::diagnose_file::{diagnose_file, DiagnoseOptions};
+use crate::diagnose_file::{check_file, diagnose_file, print_outcome, DiagnoseOptions};
 use crate::progress::Progress;
 
 pub type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -119,14 +119,28 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
             course_root: course.map(|c| c.root),
             timeout: std::time::Duration::from_secs((*timeout_secs).max(1)),
         };
-        let passed = diagnose_file(file, *json, &options)?;
-        if *timeline {
-            let root = options.course_root.as_deref().ok_or(
-                "--timeline records tasks with the course's tokio facade: run `diagnose` \
-                 inside a course folder, or give --course DIR.",
-            )?;
-            let limit = std::time::Duration::from_secs(*timeout_secs);
-            let recording = timeline::record(root, file, limit)?;
+        if !*timeline {
+            return Ok(diagnose_file(file, *json, &options)?);
+        }
+        let root = options.course_root.as_deref().ok_or(
+            "--timeline records tasks with the course's tokio facade: run `diagnose` \
+             inside a course folder, or give --course DIR.",
+        )?;
+        let mut outcome = check_file(file, &options)?;
+        let limit = std::time::Duration::from_secs(*timeout_secs);
+        let recording = timeline::record(root, file, limit);
+        // Stopped stuck, the recording says where each task waits: evidence
+        // the diagnosis reads, better than its guesses from the source.
+        let waits = recording.as_ref().map(|r| r.timeline.task_waits());
+        if let (Ok(waits), false) = (waits, outcome.passed()) {
+            if !waits.is_empty() {
+                outcome.events.extend(waits);
+                crate::diagnosis::diagnose_outcome(&mut outcome, &std::fs::read_to_string(file)?);
+            }
+        }
+        let passed = print_outcome(outcome, *json);
+        let recording = recording?;
+        if !*json {
             println!();
             let shown = file.display().to_string();
             let request = timeline::Request {

@@ -151,7 +151,17 @@ pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
     command.env(RECORD_INTO, &into).env("RUST_BACKTRACE", "0");
     let finished = run_limited(command, limit)?;
     let recorded = std::fs::read_to_string(&into).unwrap_or_default();
-    let ended = if finished.timed_out {
+    let mut timeline = Timeline::parse(&recorded);
+    let ended = if timeline.stopped_stuck {
+        format!(
+            "no task could go on, and nothing that tokio knows of (a timer, I/O, a blocking \
+             job) could wake one, so it was stopped after {:.1} s",
+            finished.duration.as_secs_f64()
+        )
+    } else if timeline.tasks.iter().any(|t| t.unwoken) {
+        "it finished only because tokio's task dump polled a task that nothing had woken"
+            .to_string()
+    } else if finished.timed_out {
         format!(
             "it did not finish, and was stopped after {} s",
             limit.as_secs()
@@ -161,8 +171,7 @@ pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
     } else {
         "it stopped with an error".to_string()
     };
-    let mut timeline = Timeline::parse(&recorded);
-    if finished.timed_out {
+    if finished.timed_out || timeline.stopped_stuck {
         // Its tasks were alive until it was stopped (the clock of a run's
         // `main` is the real one, started with the program).
         timeline.extend_to(finished.duration.as_micros() as u64);

@@ -99,11 +99,16 @@ pub fn diagnose_file(
     json: bool,
     options: &DiagnoseOptions,
 ) -> Result<bool, DiagnoseError> {
-    let mut outcome = check_file(path, options)?;
+    Ok(print_outcome(check_file(path, options)?, json))
+}
+
+/// Prints a diagnosed outcome (human text, or one JSON object with
+/// `json`); whether the program is fine, as [`diagnose_file`] says.
+pub fn print_outcome(mut outcome: Outcome, json: bool) -> bool {
     let fine = outcome.passed() && outcome.mistakes.is_empty();
     if json {
         println!("{}", to_json(&outcome));
-        return Ok(fine);
+        return fine;
     }
     let hidden = outcome.notes.len().saturating_sub(NOTES_SHOWN);
     outcome.notes.truncate(NOTES_SHOWN);
@@ -115,7 +120,7 @@ pub fn diagnose_file(
     if fine {
         println!("No classic async mistake found.");
     }
-    Ok(fine)
+    fine
 }
 
 /// Builds and runs `path` in a scratch package, and diagnoses it.

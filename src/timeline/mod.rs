@@ -44,6 +44,16 @@ enum Recorded {
         task: u64,
         trace: String,
     },
+    /// The program was stopped stuck: nothing ran, and nothing could wake
+    /// a task (see the facade's `stuck` module).
+    Stopped {
+        t_us: u64,
+    },
+    /// A task was ready to finish when tokio's task dump polled it, though
+    /// nothing had woken it: a lost wake-up (the dump's poll finished it).
+    Unwoken {
+        task: u64,
+    },
 }
 
 /// One poll of a task: from `start_us`, for `us` on the timeline's clock.
@@ -79,6 +89,12 @@ pub struct Task {
     /// Where it waited when the program last stopped polling (from tokio's
     /// task dump): the line of its code, and what it awaited there.
     pub waits_at: Option<(u32, String)>,
+    /// tokio's task dump saw it waiting (with or without a line of the
+    /// program's own code in its trace).
+    pub dumped: bool,
+    /// It could have gone on, but nothing woke it: it finished only when
+    /// tokio's task dump polled it.
+    pub unwoken: bool,
 }
 
 impl Task {
@@ -108,6 +124,8 @@ pub struct Timeline {
     pub tasks: Vec<Task>,
     /// When the last thing recorded happened.
     pub end_us: u64,
+    /// The program was stopped early, stuck: no task could go on.
+    pub stopped_stuck: bool,
 }
 
 impl Timeline {
@@ -136,6 +154,8 @@ impl Timeline {
                         end: End::Alive,
                         polls: Vec::new(),
                         waits_at: None,
+                        dumped: false,
+                        unwoken: false,
                     });
                     timeline.end_us = timeline.end_us.max(t_us);
                 }
@@ -158,7 +178,17 @@ impl Timeline {
                 Recorded::Stuck { task, trace } => {
                     if let Some(t) = index.get(&task).map(|i| &mut timeline.tasks[*i]) {
                         t.waits_at = waits_at(&trace);
+                        t.dumped = true;
                     }
+                }
+                Recorded::Unwoken { task } => {
+                    if let Some(t) = index.get(&task).map(|i| &mut timeline.tasks[*i]) {
+                        t.unwoken = true;
+                    }
+                }
+                Recorded::Stopped { t_us } => {
+                    timeline.stopped_stuck = true;
+                    timeline.end_us = timeline.end_us.max(t_us);
                 }
                 Recorded::Done { task, t_us } | Recorded::Dropped { task, t_us } => {
                     let end = match event {
@@ -243,14 +273,48 @@ impl Timeline {
         self.end_us = us;
     }
 
+    /// Where each task waits, for the diagnosis, when the program was
+    /// stopped stuck (otherwise a timer or I/O might still have woken it,
+    /// and the waits say nothing for sure).
+    pub fn task_waits(&self) -> Vec<asynclings_diagnosis::Event> {
+        use asynclings_diagnosis::Event;
+        // A task found ready that nobody woke is a fact, stopped or not.
+        let unwoken = self
+            .tasks
+            .iter()
+            .filter(|t| t.unwoken)
+            .map(|t| Event::Unwoken {
+                label: t.label.clone(),
+                line: t.line,
+            });
+        let waits = self
+            .tasks
+            .iter()
+            .filter(|t| self.stopped_stuck && t.end == End::Alive && t.dumped)
+            .map(|t| Event::TaskWaits {
+                label: t.label.clone(),
+                line: t.line,
+                waits_line: t.waits_at.as_ref().map(|(line, _)| *line),
+                on: t.waits_at.as_ref().map(|(_, on)| on.clone()),
+            });
+        unwoken.chain(waits).collect()
+    }
+
     /// Where each task still alive at the end stood: when it last ran, and
     /// since when it has waited. Empty when every task ended. (What each
     /// waits *on* needs tokio's task dumps; the recorder only sees polls.)
     pub fn stuck(&self) -> Vec<String> {
         self.tasks
             .iter()
-            .filter(|t| t.end == End::Alive)
+            .filter(|t| t.end == End::Alive || t.unwoken)
             .map(|t| {
+                if t.unwoken {
+                    return format!(
+                        "task `{}` (line {}) could have gone on, but nothing woke it: it \
+                         finished only when tokio's task dump polled it",
+                        t.label, t.line
+                    );
+                }
                 let since = t
                     .polls
                     .last()
@@ -338,8 +402,21 @@ fn waits_at(trace: &str) -> Option<(u32, String)> {
     Some((line, awaited))
 }
 
-/// `tokio::sync::mpsc::bounded::Receiver<T>::recv` -> `Receiver::recv`.
+/// `tokio::sync::mpsc::bounded::Receiver<T>::recv` -> `Receiver::recv`;
+/// `<tokio::sync::notify::Notified as core::future::Future>::poll` ->
+/// `Notified::poll`.
 fn short_name(name: &str) -> String {
+    // A trait method's frame: the type's own name, then the method.
+    if let Some(inner) = name.strip_prefix('<') {
+        if let (Some((ty, _)), Some((_, method))) =
+            (inner.split_once(" as "), name.rsplit_once(">::"))
+        {
+            return format!(
+                "{}::{method}",
+                short_name(ty).rsplit("::").next().unwrap_or(ty)
+            );
+        }
+    }
     let mut plain = String::new();
     let mut depth = 0;
     for ch in name.chars() {
@@ -426,6 +503,16 @@ pub(crate) mod tests {
     fn a_task_dump_says_where_a_task_waits() {
         let trace = "╼ <support::recorder::Recorded<F> as core::future::future::Future> at /work/main/support/src/recorder.rs:191:41\n  └╼ prog::router at /tmp/x/src/prog.rs:5:38\n     └╼ tokio::sync::mpsc::bounded::Receiver<T>::recv at /root/.cargo/registry/src/index.crates.io-1/tokio-1.54.1/src/sync/mpsc/bounded.rs:245:42\n        └╼ <core::future::poll_fn::PollFn<F> as core::future::future::Future> at /rustc/abc/library/core/src/future/poll_fn.rs:151:9";
         assert_eq!(waits_at(trace), Some((5, "Receiver::recv".to_string())));
+        assert_eq!(
+            short_name("<tokio::sync::notify::Notified as core::future::future::Future>::poll"),
+            "Notified::poll"
+        );
+        assert_eq!(
+            short_name(
+                "<tokio::runtime::task::join::JoinHandle<T> as core::future::future::Future>::poll"
+            ),
+            "JoinHandle::poll"
+        );
         let line = serde_json::json!({"event": "stuck", "task": 2, "t_us": 9, "trace": trace});
         let text = format!(
             "{{\"event\":\"spawn\",\"task\":2,\"label\":\"router\",\"line\":14,\"t_us\":0}}\n\

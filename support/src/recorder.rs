@@ -139,6 +139,17 @@ pub fn stuck(tokio_id: &str, trace: &str) {
     ));
 }
 
+/// Records that the program is stopped here, stuck: no task ran for a
+/// while, and none waits on anything that could wake it.
+pub fn stopped() {
+    let Some(r) = recorder() else { return };
+    let quiet_us = idle_for().unwrap_or_default().as_micros();
+    r.write(&format!(
+        "{{\"event\":\"stopped\",\"t_us\":{},\"quiet_us\":{quiet_us}}}\n",
+        r.now_us()
+    ));
+}
+
 /// `future`, recorded as a task named `label` (spawned at `at`) when the
 /// recorder is on; otherwise it is polled as it is.
 pub fn record<F: Future>(future: F, label: &str, at: &Location<'_>) -> Recorded<F> {
@@ -194,7 +205,20 @@ impl<F: Future> Future for Recorded<F> {
             return self.future.as_mut().poll(cx);
         };
         if DUMPING.load(Ordering::SeqCst) {
-            return self.future.as_mut().poll(cx);
+            let poll = self.future.as_mut().poll(cx);
+            // Only a spawned task is polled by the dump (not `main`'s body,
+            // which `block_on` may poll meanwhile, woken as it should be).
+            if poll.is_ready() && tokio::task::try_id().is_some() {
+                // Ready when the dump looked, though nothing had woken it:
+                // its wake-up was lost (and the dump's poll finished it).
+                self.done = true;
+                r.write(&format!(
+                    "{{\"event\":\"unwoken\",\"task\":{task},\"t_us\":{}}}\n{{\"event\":\"done\",\"task\":{task},\"t_us\":{}}}\n",
+                    r.now_us(),
+                    r.now_us()
+                ));
+            }
+            return poll;
         }
         if !self.identified {
             self.identified = true;

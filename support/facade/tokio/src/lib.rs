@@ -39,9 +39,12 @@ pub mod task {
 
 /// When a recorded program stops polling for a second, tokio's task dump
 /// says what each task waits on (its await trace); the recorder writes it
-/// down. The program goes on: a timer may still wake it. If it never does,
-/// `timeline` stops it at its time limit, and the last dump tells where
-/// every task stood.
+/// down. If no task waits on anything that could still wake it (a timer,
+/// I/O, a signal, a blocking job running), and nothing has run for two
+/// seconds, the program is stopped there, with that report: no need to
+/// wait for its time limit. A wait the dump cannot see into (a future of
+/// the program's own, a thread outside tokio) is taken as stuck only after
+/// those two quiet seconds.
 #[cfg(all(
     feature = "record",
     tokio_unstable,
@@ -59,7 +62,25 @@ mod stuck {
 
     /// Quiet this long (real time) and the tasks are dumped.
     const QUIET: Duration = Duration::from_secs(1);
+    /// Quiet this long, with nothing that could wake a task, and the
+    /// program is stopped.
+    const STOP_AFTER: Duration = Duration::from_secs(2);
     const LOOK_EVERY: Duration = Duration::from_millis(250);
+    /// The exit status of a program stopped stuck (the recording's last
+    /// line, `stopped`, says so too).
+    const STOPPED: i32 = 3;
+
+    /// What, in a task's await trace, could still wake it without another
+    /// task's help: tokio's timers, I/O, signals and processes.
+    const WAKERS: &[&str] = &[
+        "tokio::time::",
+        "tokio::net::",
+        "tokio::io::",
+        "tokio::signal::",
+        "tokio::process::",
+        "tokio::fs::",
+        "PollEvented",
+    ];
 
     /// Starts the watch, once, on the current runtime.
     pub fn watch() {
@@ -78,35 +99,58 @@ mod stuck {
     }
 
     fn watch_on(handle: real_tokio::runtime::Handle) {
-        let mut dumped = false;
+        // Since the program last ran: whether the dump found something
+        // that could still wake a task.
+        let mut dumped: Option<bool> = None;
         loop {
             std::thread::sleep(LOOK_EVERY);
-            let quiet = support::recorder::idle_for().is_some_and(|idle| idle >= QUIET);
-            if !quiet {
-                dumped = false;
+            let idle = support::recorder::idle_for().unwrap_or_default();
+            if idle < QUIET {
+                dumped = None;
                 continue;
             }
-            if dumped {
-                continue; // nothing has run since the last dump
+            match dumped {
+                None => dumped = dump(&handle),
+                Some(could_wake) => {
+                    if !could_wake && idle >= STOP_AFTER && !blocking_job_runs(&handle) {
+                        support::recorder::stopped();
+                        std::process::exit(STOPPED);
+                    }
+                }
             }
-            let (tx, rx) = std::sync::mpsc::channel();
-            let dumping = handle.clone();
-            // A task of tokio's own (not recorded): the dump polls every
-            // task once, in trace mode, from inside the runtime.
-            support::recorder::dumping(true);
-            handle.spawn(async move {
-                let _ = tx.send(dumping.dump().await);
-            });
-            let dump = rx.recv_timeout(QUIET);
-            support::recorder::dumping(false);
-            let Ok(dump) = dump else {
-                continue; // the loop is blocked, or the runtime is gone
-            };
-            for task in dump.tasks().iter() {
-                support::recorder::stuck(&task.id().to_string(), &task.trace().to_string());
-            }
-            dumped = true;
         }
+    }
+
+    /// Dumps every task into the recording; whether any of them waits on
+    /// something that could wake it. `None` when no dump came (the loop
+    /// is blocked, or the runtime is gone).
+    fn dump(handle: &real_tokio::runtime::Handle) -> Option<bool> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dumping = handle.clone();
+        // A task of tokio's own (not recorded): the dump polls every
+        // task once, in trace mode, from inside the runtime.
+        support::recorder::dumping(true);
+        handle.spawn(async move {
+            let _ = tx.send(dumping.dump().await);
+        });
+        let dump = rx.recv_timeout(QUIET);
+        support::recorder::dumping(false);
+        let dump = dump.ok()?;
+        let mut could_wake = false;
+        for task in dump.tasks().iter() {
+            let trace = task.trace().to_string();
+            could_wake |= WAKERS.iter().any(|w| trace.contains(w));
+            support::recorder::stuck(&task.id().to_string(), &trace);
+        }
+        Some(could_wake)
+    }
+
+    /// A `spawn_blocking` job (or `tokio::fs`, or stdin) is at work: its
+    /// end may wake a task.
+    fn blocking_job_runs(handle: &real_tokio::runtime::Handle) -> bool {
+        let metrics = handle.metrics();
+        metrics.num_blocking_threads() > metrics.num_idle_blocking_threads()
+            || metrics.blocking_queue_depth() > 0
     }
 }
 
