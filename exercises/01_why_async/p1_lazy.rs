@@ -3,8 +3,8 @@
 // In JavaScript, calling an async function starts its work at once: the promise runs
 // even if nobody awaits it. Rust is different. Calling an async fn only writes the
 // ticket: it builds a future (a value that isn't here yet) and does nothing else. The
-// work happens when something polls that future, and `.await` is how you do it. A
-// future dropped without being awaited never runs: its effect is simply missing, with
+// work happens only when something polls that future. A future dropped without
+// being awaited never runs: its effect is simply missing, with
 // no error at all. (The compiler does warn: "futures do nothing unless you `.await` or
 // poll them". Read the warnings! One of the two mistakes below silences it.)
 //

@@ -7,12 +7,17 @@
 // it. In this course it is tokio.
 //
 // So `async fn main` on its own cannot work: who would poll it? The compiler refuses
-// (error E0752). Give `main` a runtime; tokio has an attribute that wraps `main` in one.
+// (error E0752). Something has to start an event loop and hand it the future.
+// That something is ordinary code, and here you write it yourself: make `main` a
+// plain fn (it is where the program starts, before any event loop exists), build
+// tokio's event loop in it as a value, and have it drive `open_restaurant()` to the
+// end and hand back what it returns. (tokio has an attribute that writes these few
+// lines for you; the next lessons use it, and after this one you know what it hides.)
 //
 // Done when the program runs and exits normally.
 
-use std::time::Duration;
-use tokio::time::{sleep, Instant};
+use std::time::{Duration, Instant};
+use tokio::time::sleep;
 
 /// Opens the restaurant: turns on the lights and heats the oven, at the same time.
 async fn open_restaurant() -> Vec<&'static str> {
@@ -28,7 +33,7 @@ async fn open_restaurant() -> Vec<&'static str> {
     vec![a, b]
 }
 
-// TODO: nothing drives this future. Give it a runtime.
+// TODO: nothing drives this future. Build the event loop by hand, in a plain `main`.
 async fn main() {
     let start = Instant::now();
     let ready = open_restaurant().await;

@@ -2,11 +2,11 @@
 //
 // `tokio::spawn(future)` hands a future to the event loop as a new task: the loop runs
 // it alongside everything else (its queue holds the tasks ready to continue). Spawning
-// means "start it and go on": it does not wait. What it gives back is a `JoinHandle`,
-// itself a future: awaiting it waits for the task to finish and hands over the task's
-// result (wrapped in a `Result`, in case the task panicked).
+// means "start it and go on": it does not wait. It does give something back, though,
+// and that is what lets you wait for the task and take its result: look at what
+// `spawn` returns.
 //
-// Drop the handles and return, and nobody waits for the tasks: dropping a handle does
+// Throw that away and return, and nobody waits for the tasks: dropping it does
 // not stop its task, but the shift ends while the tables are still waiting for their
 // dishes, their tips never collected. When a program's `main` returns the same way,
 // the unfinished tasks are simply thrown away.

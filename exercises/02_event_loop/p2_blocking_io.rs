@@ -5,13 +5,10 @@
 // event loop (the one thread running your code) until it returns: the waiter
 // stands idle at one table while every other table waits.
 //
-// There are two ways out. Use the async version of the API if there is one
-// (`tokio::fs`, `tokio::net`, ...). If there isn't, hand the blocking call to
-// tokio's blocking pool: `tokio::task::spawn_blocking` runs a closure on one
-// of the pool's threads (extra threads made for blocking calls, not the
-// waiter) and gives back a handle you can `.await`. `reservation` is
-// suspended at that `.await`, and the thread stays free: the other lookups,
-// and other tasks, go on meanwhile.
+// When the API has an async version, use it. When it has none, the call
+// cannot become async, but it can wait somewhere else: on a thread that is
+// not the loop's, while `reservation` waits for the answer at an `.await`
+// and the loop's thread stays free for the other lookups and other tasks.
 //
 // What to fix: `legacy_lookup` is a library you cannot change. Make
 // `reservation` call it without blocking the loop.
@@ -19,7 +16,7 @@
 // Done when four lookups made at once take about 100 ms, not 400 ms.
 //
 // See it: press `t` in watch mode. As shipped, the row is `X`: the lookup holds
-// the loop's thread for its 100 ms. Handed to the blocking pool, the task waits
+// the loop's thread for its 100 ms. Moved off the loop, the task waits
 // (`-`) instead, and the thread is free for others.
 
 use std::time::Duration;

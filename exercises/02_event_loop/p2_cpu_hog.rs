@@ -8,16 +8,10 @@
 // whole restaurant standing still while the receipts are added up.
 //
 // What to fix: `audit` adds up a million receipts in one go. Let the other
-// tasks have a turn now and then (say every 10 000 receipts). Two ways work:
-// `.await` a future that answers "not yet" once after handing its own bell
-// to the runtime, which rings it (wakes this task) after the other ready
-// tasks, so that this task goes to the back of the ready queue and the
-// others run first (tokio has one); or move the whole
-// computation off the loop, to tokio's blocking pool, and `.await` its
-// result. (For long, sustained CPU work, tokio's documentation recommends a
-// pool sized for the cores, such as rayon.) `std::thread::yield_now()` does
-// not help: it only asks the operating system to run another thread, and no
-// other task on this one runs.
+// tasks have a turn now and then (say every 10 000 receipts), or do the
+// adding on a thread that is not the loop's. (`std::thread::yield_now()`
+// does not help: it only asks the operating system to run another thread,
+// and no other task on this one runs.)
 //
 // Done when the greeter task gets turns while the audit is running.
 

@@ -4,8 +4,8 @@
 // one thread, a queue of tasks ready to continue, and a loop that takes the
 // next ready task and polls it once. A task that answers `Pending` leaves the
 // queue; its waker puts it back when it can go on. With `std::task::Wake`, an
-// `Arc<Task>` becomes a `Waker` (`Waker::from(task)`), and `waker.wake()`
-// calls your `wake`. The queue is a channel: any thread may wake a task, and
+// `Arc<Task>` can become a `Waker`, and waking that waker calls your `wake`.
+// The queue is a channel: any thread may wake a task, and
 // the loop sleeps in `recv` while nothing is ready. No tokio here: std only.
 //
 // What to fix: the two TODOs. `run` must poll each task it takes out of the

@@ -3,15 +3,16 @@
 // When a future answers `Poll::Pending`, the event loop does not poll it
 // again on its own: the task leaves the queue of tasks ready to continue and
 // comes back only when someone calls its waker. So "not yet" needs a plan:
-// keep a clone of `cx.waker()` where whoever finishes the work can find it,
-// and that one calls `wake()`. A future that answers Pending and leaves no
-// waker is forgotten: its task hangs forever (a lost wakeup).
+// whoever finishes the work must be able to find the task's waker, and call
+// it then. A future that answers Pending and leaves no way to wake it is
+// forgotten: its task hangs forever (a lost wakeup).
 //
 // `Timer::new(ms)` starts a thread that sleeps, then marks the timer done.
-// `poll` checks the mark, but nobody ever wakes the task.
+// `poll` checks the mark. Today the program hangs: the mark is set, and the
+// task never hears of it.
 //
-// What to fix: in `poll`, leave this task's waker in the shared state; in the
-// timer thread, once the time is up, take that waker and wake it.
+// What to fix: make sure the task is woken when the time is up, and only
+// then.
 //
 // Done when the test passes: a 50 ms timer is noticed after about 50 ms.
 

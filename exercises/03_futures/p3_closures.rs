@@ -4,8 +4,7 @@
 // can be suspended: a future keeps its state to come back to, a plain fn or
 // closure has none. A plain closure `|item| ...` is not async, even inside an
 // async fn, so `.await` in it is error E0728. A closure can instead give back
-// a future (`|item| async move { ... }`), or be an async closure
-// (`async |item| ...`).
+// a future, to be awaited outside it.
 //
 // Then `map` gives you futures: values that aren't here yet. Rust futures
 // are lazy (a JavaScript promise starts at once; a Rust future does nothing

@@ -6,8 +6,8 @@
 // of its own type, which holds another, and so on: a value of infinite size.
 // The compiler refuses (E0733: "recursion in an async fn requires boxing").
 //
-// The way out is a box: `Box::pin(fut)` puts the inner future on the heap,
-// so the outer future only holds a pointer to it, which has a fixed size.
+// The way out: the outer future should hold something of a fixed size that
+// leads to the inner future, kept somewhere else.
 //
 // Fix `count_dishes` so that it compiles. Done when the tests pass.
 
@@ -24,7 +24,7 @@ async fn count_dishes(section: &Section) -> u32 {
     tokio::time::sleep(Duration::from_millis(10)).await;
     let mut total = section.dishes;
     for sub in &section.subsections {
-        // TODO: this future would contain itself. Box it.
+        // TODO: this future would contain itself.
         total += count_dishes(sub).await;
     }
     total

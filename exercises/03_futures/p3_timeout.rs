@@ -1,10 +1,10 @@
 // Phase 3: futures and async/await. Timeouts are values.
 //
-// Some futures take forever. `tokio::time::timeout(limit, fut)` wraps a
-// future in another future, and awaiting it gives a value you can match on:
-// `Ok(output)` if `fut` finished within `limit`, or `Err(Elapsed)` if time
-// ran out first. In that case `fut` is dropped, which cancels it: a future
-// that nobody polls any more simply stops. (A spawned task is another
+// Some futures take forever. A time limit can be a future too: one that
+// wraps another, and whose value says either "here is its output" or "time
+// ran out first", a value you can match on. When time runs out, the inner
+// future is dropped, which cancels it: a future that nobody polls any more
+// simply stops. (A spawned task is another
 // matter: a timeout on its JoinHandle drops only the handle, and the task
 // runs on; `handle.abort()` cancels it.)
 //

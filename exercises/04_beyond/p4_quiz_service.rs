@@ -10,9 +10,8 @@
 //   the half line that has arrived so far must not be lost);
 // - at closing time (a `watch` signal) "BYE", then it hangs up and returns how
 //   many dishes it served, even while a guest is still connected and silent.
-// `serve` gets three of these wrong: find and fix them. Mind that the way you
-// read a line is cancel safe: `next_line` on `lines()` is, `read_line` is not.
-// Done when the tests pass.
+// `serve` gets three of these wrong: find and fix them, with the tests as
+// your guide. Done when the tests pass.
 
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
@@ -33,7 +32,6 @@ async fn serve(conn: DuplexStream, mut closing: watch::Receiver<bool>) -> std::i
     let (reader, mut writer) = tokio::io::split(conn);
     let (mut lines, mut served) = (BufReader::new(reader).lines(), 0);
     loop {
-        // TODO: three ideas of this phase are missing from this loop.
         let Some(line) = lines.next_line().await? else {
             break; // the guest hung up
         };

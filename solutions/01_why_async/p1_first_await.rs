@@ -1,10 +1,11 @@
 // Lesson 2: the first `.await`
 //
 // Calling an async fn does not give you its result. It gives you a future: a value
-// that isn't here yet, like the ticket the kitchen hands the waiter. To get the dish
-// you `.await` the ticket: that suspends `bill_line` (this async fn) until the dish
-// is ready. It does not freeze the thread: while the task has nothing else to do, the
-// waiter (the loop's thread) serves other tables meanwhile.
+// that isn't here yet, like the ticket the kitchen hands the waiter. The dish exists
+// only once the kitchen is done, so `bill_line` has to wait for it, and in async code
+// a wait suspends this async fn until the dish is ready without freezing the thread:
+// while the task has nothing else to do, the waiter (the loop's thread) serves other
+// tables meanwhile. `cook` and `price` already wait that way for their timers.
 //
 // This program does not compile. The compiler talks about `impl Future<Output = ...>`:
 // read that as "you are holding a ticket, not a dish". The same mistake shows up twice,

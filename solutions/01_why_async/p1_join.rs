@@ -1,12 +1,12 @@
-// Lesson 5: overlap the waits with `join!`
+// Lesson 5: overlap the waits
 //
 // `.await` suspends *this* async fn until the value is ready. So
 //     let a = cook("soup", 300).await;
 //     let b = cook("steak", 500).await;
 // only starts the steak once the soup is done: the waits add up (800 ms). When the
-// dishes do not depend on each other, start them together and wait for all of them.
-// `tokio::join!(f1, f2, f3)` polls the futures together, inside this one task, and
-// gives back all their outputs as a tuple once the slowest is ready.
+// dishes do not depend on each other, they can cook at the same time, even inside
+// this one task: polled together, each of them waits while the others go on, and
+// one wait for all of them lasts as long as the slowest.
 //
 // Careful: only overlap what is independent. The bill needs all three dishes, so it
 // must still come after them.

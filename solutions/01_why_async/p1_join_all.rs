@@ -1,10 +1,10 @@
-// Lesson 6: many waits: `join_all` over a list
+// Lesson 6: many waits from a list
 //
-// `join!` is for a handful of futures written out in the code. When the number of
-// waits comes from data (tonight's list of tables), build one future per item, collect
-// them in a `Vec`, and await them all together with `futures::future::join_all(..)`.
-// It polls them all in this one task and gives back a `Vec` of their outputs, in the
-// same order as the futures went in (not the order they finished in).
+// A handful of futures written out in the code can be joined by name. When the number
+// of waits comes from data (tonight's list of tables), the code cannot name each
+// future: build one per item, keep them together, and wait for all of them at once,
+// in this one task. The results should come back in the order of the list, not in
+// the order the tables were served.
 //
 // The program prints a timeline of the evening (milliseconds on a virtual clock, so
 // the numbers are exact). Today the waiter serves the tables one after another: each

@@ -1,20 +1,22 @@
 // A future by hand
 //
-// A future is a value that isn't here yet. In Rust that is a trait with one
-// method, `poll`: the event loop asks "are you done?", and the future answers
-// `Poll::Ready(value)` ("here it is") or `Poll::Pending` ("not yet"). An
-// `async fn` is a future the compiler writes for you; here you write one.
+// In the last exercise you polled futures; now you write one. `Future` is a
+// trait with one method, `poll`: the loop asks "are you done?", and the
+// future answers `Poll::Ready(value)` ("here it is") or `Poll::Pending`
+// ("not yet"). An `async fn` is a future the compiler writes for you.
 //
 // "Not yet" comes with a promise: the future makes sure the loop polls it
 // again later, through the waker in `cx`. Waking puts the task back in the
-// queue of tasks ready to continue. The simplest promise is
-// `cx.waker().wake_by_ref()` just before `Poll::Pending`: "poll me again
-// soon". (The next exercise shows what happens when nobody wakes a task.)
+// queue of tasks ready to continue; tokio does not poll a task that nobody
+// woke. A countdown waits for nothing in particular, so it can keep its
+// promise at once. (The next exercise shows what happens when nobody wakes
+// a task.)
 //
 // What to fix: write `poll` for `Countdown`: "not yet" as many times as
 // `remaining` says, counting down by one each time, then "liftoff!".
-// (`self` comes pinned, but `Countdown` is `Unpin`: it holds nothing that
-// cares about moving, so its fields can be changed through `mut self`.)
+// (`self` comes pinned: a pinned value may not be moved again, unless its
+// type is `Unpin`, as `Countdown` is: it holds nothing that cares about
+// moving, so its fields can be changed through `mut self`.)
 //
 // Done when both tests pass: polled by hand, and awaited on tokio.
 

@@ -9,16 +9,11 @@
 // thread blocks that thread (the waiter himself), and on one thread nobody
 // is left to unlock it: a deadlock.
 //
-// The rule: lock, do the quick work, let the guard go, and only then
-// `.await`. Letting it go means ending the guard's scope before the `.await`.
-// Careful: calling `drop` on the guard is not enough (rustc 1.95 and
-// earlier): the compiler still counts the guard as alive at the `.await`,
-// and the future is still not `Send`. (When a lock truly must be held across
-// an `.await`, tokio has an async `Mutex`, at a cost: while one task holds it
-// across its wait, every other task that wants it waits its turn.)
+// The rule: hold a lock only for the quick work, never while waiting.
 //
 // What to fix: `take_order` keeps the order book locked while the ticket
-// goes to the kitchen. Keep the lock only while writing in the book.
+// goes to the kitchen, and it does not compile. Keep the lock only while
+// writing in the book.
 //
 // Done when it compiles and the three tables' orders are taken at the same
 // time: all three written in the book before any is sent to the kitchen.

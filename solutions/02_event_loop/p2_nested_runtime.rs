@@ -10,9 +10,9 @@
 //
 // What to fix: `bill` is async, but it gets each price through `price_of`, a
 // helper written for ordinary code that calls `block_on`. Inside async code,
-// don't block on a future: `.await` it. Then `bill` is suspended while the
-// price is on its way, and the thread stays free for the loop. Keep the one
-// `block_on` that belongs: the one in `main`.
+// wait for a future the way async code waits, so that `bill` is suspended
+// while the price is on its way and the thread stays free for the loop. Keep
+// the one `block_on` that belongs: the one in `main`.
 //
 // Done when the test passes: the bill for soup, pie and soup is 17.
 

@@ -6,8 +6,10 @@
 // virtual: when no task is ready, the loop jumps the clock to the earliest
 // timer and wakes the tasks whose time has come. Tasks print a timeline.
 //
-// What to fix: the three TODOs. Right now every table's order is taken, and
-// then the restaurant closes: no task ever comes back after its `.await`.
+// Right now every table's order is taken, and then the restaurant closes: no
+// task ever comes back after its `.await`. More than one piece of the
+// machinery is missing; the runner's messages and the timeline it prints are
+// your clues.
 //
 // Done when the timeline shows the three tables served at 10, 20 and 30 ms,
 // by one thread, while each dish cooked.

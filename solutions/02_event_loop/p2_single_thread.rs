@@ -13,8 +13,9 @@
 // and nothing takes any time.
 //
 // What to fix: in `table`, after each course is ordered, wait for the kitchen
-// (`kitchen_ms` milliseconds) with tokio's timer, awaited. Don't add threads
-// and don't use `std::thread::sleep`: that would freeze the only thread.
+// (`kitchen_ms` milliseconds) in a way that lets the other table have the
+// thread meanwhile. Don't add threads: a wait that freezes the only thread
+// would freeze both tables.
 // (The clock here is tokio's virtual clock, so the waits cost no real time,
 // and the times printed are exact.)
 //

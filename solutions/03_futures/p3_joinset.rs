@@ -5,9 +5,8 @@
 // the order the tasks were spawned, makes the salad wait behind the roast
 // even though it is ready.
 //
-// `tokio::task::JoinSet` is a set of tasks that you can ask: "give me the
-// next one that finishes" (`join_next().await`, which gives `None` once the
-// set is empty).
+// What the kitchen needs is a set of tasks that it can ask: "give me the next
+// one that finishes". tokio has one.
 //
 // Fix `run_kitchen` so that it serves each dish as soon as it is ready.
 // Done when the tests pass.

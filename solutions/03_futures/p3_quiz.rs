@@ -3,13 +3,13 @@
 // A small dinner service. For each table, the kitchen cooks the dish and the
 // cellar picks the wine: two independent jobs. The tables are independent too.
 //
-// Two classic mistakes hide in this program:
-// - a future used where its value was wanted (a `.await` is missing), and
-// - futures awaited one after another when they could overlap, so the
-//   waits add up instead of running at the same time.
+// Two classic mistakes of the course hide in this program: the compiler
+// finds the first, and once it compiles the tests find the second. Today the
+// service does not compile, and the dinner is meant to be quick: every job
+// that does not need another's result should not wait for it.
 //
-// Fix both. Done when the tests pass: three tables are served in about the
-// time one dish takes to cook (300 ms on the tests' virtual clock).
+// Done when the tests pass: three tables are served in about the time one
+// dish takes to cook (300 ms on the tests' virtual clock).
 
 use futures::future::join_all;
 use std::time::Duration;

@@ -4,8 +4,8 @@
 // when two of them produce the same kind of value. Three ways to hand a
 // future back to your caller:
 // - `impl Future<Output = T>`: "some future of T", but ONE hidden type;
-// - `Pin<Box<dyn Future<Output = T> + Send>>`: a boxed future; futures of
-//   different types, once boxed, all have this one type;
+// - a boxed future (`dyn Future` behind a pinned pointer): futures of
+//   different types, once boxed that way, all have one type;
 // - `async fn` in a trait (below): each implementation has its own future
 //   type (code that is generic over the trait cannot tell if it is `Send`).
 //

@@ -3,9 +3,9 @@
 // When a spawned task panics, tokio does not crash your program: it catches
 // the panic at the task's edge, ends that one task, and the event loop
 // carries on with the others. The panic message is still printed on stderr,
-// but nothing tells the rest of your code, except the task's JoinHandle:
-// awaiting it gives `Err(JoinError)` instead of `Ok(..)`. Code that throws
-// that result away (`let _ = handle.await;`) loses the work without a word.
+// but the rest of your code hears of it only by looking at what the task's
+// handle gives back. Code that throws that away loses the work without a
+// word.
 //
 // Fix `cook_all` so that it reports every order whose task failed, in the
 // order they were given. (The panic message you may see printed is expected:

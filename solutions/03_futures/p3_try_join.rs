@@ -2,11 +2,11 @@
 //
 // `?` works inside an async fn just as in any fn, but only on a value that
 // is here: a `Result`. Calling an async fn gives you a future of a Result, a
-// value that isn't here yet. `.await` it first, then `?` the Result.
+// value that isn't here yet.
 //
-// When several futures can fail, `tokio::join!` waits for every one of them,
-// even after one has already failed. `tokio::try_join!` runs them together
-// too, but stops at the first error and returns it at once.
+// When several futures can fail, a join that waits for every one of them
+// keeps the guest waiting even after one has already failed, when the order
+// is lost anyway. The answer should come as soon as the first error does.
 //
 // Fix `price_of` (it does not compile), then make `order_total` report a
 // failed dish as soon as the kitchen knows. Done when the tests pass.

@@ -1,98 +1,101 @@
-// Parallelism across cores: the multi-thread runtime, and work that never waits.
+// Sustained CPU work: a thread of its own.
 //
-// Concurrency is taking turns at `.await`; parallelism is doing two things at
-// the same instant on two cores. Tokio's multi-thread runtime has several
-// waiters (its worker threads), so tasks can run in parallel, one on each
-// waiter (that is one reason `tokio::spawn` asks for `Send` futures: a task
-// may move between threads). But each waiter still carries one order at a
-// time: a task that crunches numbers with no `.await` keeps its waiter until
-// it is done. Give every waiter a crunch and no one is left to run the other
-// tasks.
+// A task that crunches numbers with no `.await` keeps its waiter (the thread
+// that runs it) until it is done, and every other task on that thread waits.
+// For a computation that ends, tokio's blocking pool (`spawn_blocking`) is
+// the place: it is made for blocking work that eventually finishes. But this
+// pricing engine never finishes: it prices order after order for as long as
+// the program runs. Tokio's docs point such work elsewhere: a thread of your
+// own, or, for many jobs, a pool sized for the cores (the rayon crate's).
 //
-// Work that never waits belongs on threads that are not the waiters. Tokio's
-// blocking pool, `tokio::task::spawn_blocking`, is made for blocking work that
-// eventually finishes; it starts threads as they are needed (up to 512 by
-// default, not one per core), which is fine for a few jobs like these four.
-// For sustained CPU work, tokio's docs recommend a pool sized for the cores
-// (the rayon crate, for one) or threads of your own; either way the result
-// comes back through something you can `.await`.
-//
-// Fix `crunch_all`: run the four crunches off the waiters, side by side.
-// Done when the tests pass: the runtime stays free to run other tasks, the
-// crunches run at the same time, and the counts are right.
+// `start_engine` runs the engine as a task, so each price it computes holds
+// the event loop's only thread. Fix `start_engine`. Done when the loop stays
+// free while the engine works, the engine runs on a thread that is none of
+// tokio's, and the prices are right.
 
-use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, Ordering::SeqCst};
+use tokio::sync::{mpsc, oneshot};
 
-/// How many crunches are running right now, and the most that ever ran at once.
-static CRUNCHING: AtomicUsize = AtomicUsize::new(0);
-static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+/// An order for the engine: which chunk to price, and where to send the price.
+type Order = (u64, oneshot::Sender<u64>);
+
+/// Whether the last crunch ran on one of tokio's threads.
+static ON_TOKIO: AtomicBool = AtomicBool::new(false);
 
 /// Heavy number crunching that never waits: counts the primes among the
 /// chunk's 300 000 numbers, by trial division.
 fn crunch(chunk: u64) -> u64 {
-    let now = CRUNCHING.fetch_add(1, SeqCst) + 1;
-    MOST_AT_ONCE.fetch_max(now, SeqCst);
-    const SIZE: u64 = 300_000;
     let mut primes = 0;
-    for n in chunk * SIZE..(chunk + 1) * SIZE {
+    for n in chunk * 300_000..(chunk + 1) * 300_000 {
         if (2..).take_while(|d| d * d <= n).all(|d| n % d != 0) {
             primes += 1;
         }
     }
-    CRUNCHING.fetch_sub(1, SeqCst);
+    ON_TOKIO.store(tokio::runtime::Handle::try_current().is_ok(), SeqCst);
     primes
 }
 
-async fn crunch_all() -> Vec<u64> {
-    let mut jobs = Vec::new();
-    for chunk in 1..=4 {
-        jobs.push(tokio::task::spawn_blocking(move || crunch(chunk)));
-    }
-    let mut results = Vec::new();
-    for job in jobs {
-        results.push(job.await.unwrap());
-    }
-    results
+/// Starts the engine; returns the sender its orders go to.
+fn start_engine() -> mpsc::Sender<Order> {
+    let (orders, mut inbox) = mpsc::channel::<Order>(16);
+    // A thread of its own, for as long as the engine runs: it ends when every
+    // sender is gone and `blocking_recv` says so.
+    std::thread::spawn(move || {
+        while let Some((chunk, reply)) = inbox.blocking_recv() {
+            let _ = reply.send(crunch(chunk));
+        }
+    });
+    orders
 }
 
-#[tokio::main]
+async fn price(engine: &mpsc::Sender<Order>, chunk: u64) -> u64 {
+    let (reply, price) = oneshot::channel();
+    engine
+        .send((chunk, reply))
+        .await
+        .expect("the engine stopped");
+    price.await.expect("the engine dropped an order")
+}
+
+#[tokio::main(flavor = "current_thread")]
 async fn main() {
-    println!("{:?}", crunch_all().await);
+    let engine = start_engine();
+    println!("{}", price(&engine, 1).await);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Instant;
+    use futures::future::join_all;
     use support::watchdog::Watchdog;
 
-    // Real time here, not the paused clock: this test is about threads and cores.
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn the_waiters_stay_free_while_the_crunches_run_side_by_side() {
-        let start = Instant::now();
+    // Real time here, not the paused clock: this test is about threads.
+    #[tokio::test]
+    async fn the_engine_crunches_on_a_thread_of_its_own() {
+        let start = std::time::Instant::now();
         let first = crunch(1); // one crunch alone, to know how long one takes here
         let one_crunch = start.elapsed();
-        // Notices when no waiter answers, or `crunch_all` keeps its thread, for
-        // half a crunch or more.
+        let engine = start_engine();
         let dog = Watchdog::start(one_crunch / 2);
-        let results = dog.watch(crunch_all()).await;
+        let prices = dog
+            .watch(join_all((1..=4).map(|c| price(&engine, c))))
+            .await;
         let stalled = dog.max_blocked().as_millis();
         assert!(
             stalled == 0,
-            "for {stalled} ms the runtime could run no other task (one crunch takes about {} \
-             ms here): the crunches kept the waiters (the worker threads), or `crunch_all` kept \
-             its own thread while it waited for them",
+            "for {stalled} ms the event loop could run no other task (one crunch takes about \
+             {} ms here): the engine crunched on the loop's thread",
             one_crunch.as_millis()
         );
         assert!(
-            MOST_AT_ONCE.load(SeqCst) >= 2,
-            "the crunches ran one after another: start all four before awaiting any"
+            !ON_TOKIO.load(SeqCst),
+            "the engine ran on one of tokio's threads: its blocking pool is for work that \
+             eventually finishes, and this engine runs as long as the program"
         );
-        assert_eq!(results[0], first, "chunk 1 has the same primes every time");
         assert_eq!(
-            results,
-            [23101, 22176, 21664, 21217],
-            "each chunk's count of primes, in order"
+            prices,
+            [first, 22176, 21664, 21217],
+            "the primes of each chunk"
         );
     }
 }

@@ -3,9 +3,9 @@
 // Starting work is cheap in async: one `tokio::spawn` per item and they all
 // run at once. But what they wait on is not unlimited: the supplier's phone
 // has three lines, a database a handful of connections. A spawn per item with
-// no limit is an unbounded queue in disguise. Two ways to say "at most N in
-// flight": a `tokio::sync::Semaphore` with N permits (each call holds one), or
-// a stream of futures run with `StreamExt::buffer_unordered(N)`.
+// no limit is an unbounded queue in disguise. What is missing is a way to
+// say "at most N in flight": N passes that each call must hold, or a runner
+// that keeps N futures going at a time and starts the next as one ends.
 //
 // Fix `order_all`: keep the calls overlapping, but never more than 3 at once,
 // and start the next call as soon as a line is free. Done when 10 orders take

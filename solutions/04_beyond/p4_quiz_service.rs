@@ -10,9 +10,8 @@
 //   the half line that has arrived so far must not be lost);
 // - at closing time (a `watch` signal) "BYE", then it hangs up and returns how
 //   many dishes it served, even while a guest is still connected and silent.
-// `serve` gets three of these wrong: find and fix them. Mind that the way you
-// read a line is cancel safe: `next_line` on `lines()` is, `read_line` is not.
-// Done when the tests pass.
+// `serve` gets three of these wrong: find and fix them, with the tests as
+// your guide. Done when the tests pass.
 
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};

@@ -7,12 +7,12 @@
 // of the loop starts a new `read_exact` in the middle of a frame.
 //
 // Two ways out. Keep the work outside the future that can be dropped: a
-// buffer that outlives one turn of the loop, filled with a cancel-safe read
-// (the docs say which methods are "cancel safe": `read_buf` is, `read_exact`
-// is not), from which you cut whole 8-byte frames. Or never drop the
-// half-done read: make each frame's read once, pin it, and race a `&mut` to
-// it until it finishes. Fix `receive` one way or the other, and keep the
-// heartbeat. Done when every frame arrives whole.
+// buffer that outlives one turn of the loop, filled with a read that is
+// cancel safe (the docs say which methods are), from which you cut whole
+// 8-byte frames. Or never drop the half-done read: make each frame's read
+// once, and keep racing that same read until it finishes. Fix `receive`
+// one way or the other, and keep the heartbeat. Done when every frame
+// arrives whole.
 
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, DuplexStream};

@@ -3,14 +3,14 @@
 // A future is a value that isn't here yet; it only makes progress while
 // someone polls it. So cancelling needs no "cancel" button: drop the future
 // and it is never polled again; it stops at the `.await` where it was
-// waiting. `tokio::select!` races several futures (it polls each of them,
-// in one task), runs the branch of the first one ready, and drops the others.
+// waiting. A race between several futures, polled in one task, where the
+// first one ready wins and the others are dropped, cancels the losers.
 // (A spawned task is different: dropping its JoinHandle does not cancel it;
 // `handle.abort()` does.) A guest waits at most 300 ms for the soup, then
 // leaves, and the soup should not be cooked any further; `serve_or_give_up`
 // waits as long as the cooking takes.
 //
-// Fix `serve_or_give_up`: race the cooking against a 300 ms timer. Done when
+// Fix `serve_or_give_up`: the guest waits 300 ms at most. Done when
 // the tests pass: a quick soup is served, a slow one is given up after 300 ms,
 // and the abandoned soup is never finished (it was dropped, not left running).
 

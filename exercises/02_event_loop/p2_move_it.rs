@@ -1,30 +1,29 @@
-// Phase 3: futures and async/await. `async move` and ownership.
+// What a spawned task may hold: ownership
 //
-// `tokio::spawn` makes a future a task of its own, which the runtime polls
-// even while nobody awaits it. That task may still be running after the
-// function that spawned it has returned, so a spawned future must own
-// everything it uses (`'static`): it may not borrow a local variable that
-// could be gone by then. (It must be `Send` too; here it is.)
+// `tokio::spawn` makes a future a task of its own, which the loop polls even
+// while nobody awaits it. That task may still be running after the function
+// that spawned it has returned, and then that function's local variables are
+// gone. So a spawned future must own everything it uses (its type must be
+// `'static`): it may not borrow from the function that spawned it. (It must
+// also be `Send`: the next two exercises are about that.)
 //
-// A plain `async { ... }` block borrows what it mentions; `async move { ... }`
-// takes ownership of it. When several tasks need the same data, each task
-// needs its own owner: a copy, or a clone of an `Arc` (a shared handle that
-// keeps the data alive for as long as any task still holds one).
+// An async block borrows what it mentions, unless you tell it to take
+// ownership. And when several tasks need the same data, each one needs an
+// owner of its own, while the data itself should not be copied for each.
 //
-// Fix `prepare_orders` so that it compiles (the compiler says E0373: "async
-// block may outlive the current function, but it borrows ...") and keeps
-// doing what it does. Done when the tests pass.
+// `prepare_orders` does not compile: "async block may outlive the current
+// function, but it borrows ..." (E0373).
+//
+// Done when it compiles and `cargo test` passes: each table gets its dish,
+// all of them cooked at the same time.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 async fn prepare_orders(menu: Vec<String>, tables: Vec<usize>) -> Vec<String> {
-    let menu = Arc::new(menu);
     let mut handles = Vec::new();
     for table in tables {
-        // Each task owns a handle to the menu and its own copy of `table`.
-        let menu = Arc::clone(&menu);
-        let handle = tokio::spawn(async move {
+        // TODO: this task borrows `menu` and `table` from this function.
+        let handle = tokio::spawn(async {
             let dish = &menu[table % menu.len()];
             tokio::time::sleep(Duration::from_millis(100)).await;
             format!("table {table}: {dish}")
