@@ -106,6 +106,15 @@ pub enum Command {
         #[arg(long)]
         timeline: bool,
     },
+    /// Write the course into a new folder, from the texts built into this runner (no clone needed).
+    Init {
+        /// The folder to write; it must be new or empty.
+        #[arg(default_value = "asynclings")]
+        dir: PathBuf,
+        /// Also write the reference solutions (solutions/), for instructors.
+        #[arg(long)]
+        with_solutions: bool,
+    },
     /// Maintainers' tools.
     #[command(subcommand)]
     Dev(DevCommand),
@@ -124,6 +133,12 @@ pub enum DevCommand {
     },
     /// Rewrite the [[bin]] lists of exercises/Cargo.toml and solutions/Cargo.toml from info.toml.
     Sync,
+    /// Write a course pack of your own into a new folder: one example exercise, its solution,
+    /// info.toml and the support crates, ready for `asynclings --course DIR dev check`.
+    New {
+        /// The folder to write; it must be new or empty.
+        dir: PathBuf,
+    },
 }
 
 /// `--timeout-secs`: bounded as info.toml's `timeout_secs` is.
@@ -139,12 +154,8 @@ fn timeout_secs(text: &str) -> Result<u64, String> {
 
 /// Exit statuses, as ripgrep uses them: 0 yes, 1 no, 2 an error.
 pub fn run(cli: Cli) -> ExitCode {
-    // `asynclings list | head` closes the pipe early: that is not an error,
-    // so die quietly of SIGPIPE as other Unix tools do, not with a panic.
-    // SAFETY: setting a signal's disposition to the default is always sound.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // `asynclings list | head` closes the pipe early: that is not an error.
+    crate::os::die_quietly_on_closed_pipe();
     crate::style::init();
     match commands::dispatch(cli) {
         Ok(true) => ExitCode::SUCCESS,

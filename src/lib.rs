@@ -12,9 +12,12 @@ pub mod diagnose_file; // `asynclings diagnose FILE.rs`: any program, outside th
 pub mod diagnosis; // check, then Outcome + source -> the named mistakes
 pub mod gate; // `dev check`: everything that must hold for a course to ship
 pub mod originals; // the shipped text of every exercise, for `reset`
+pub mod os; // what differs between Linux, macOS and Windows, behind one API
 pub mod outcome; // the one value a check produces
 pub mod progress; // which exercises are done; atomic writes
 pub mod render; // Outcome -> text for people
+pub mod scaffold; // `init` and `dev new`: course folders from embedded texts
+pub mod session; // the course and the learner's progress, below commands and watch
 pub mod style; // colours decided once (NO_COLOR, terminals)
 pub mod timeline; // what each task did when, drawn for a terminal or a slide
 pub mod watch; // the interactive coach: re-check on save, keys

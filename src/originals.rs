@@ -3,6 +3,11 @@
 
 use std::path::Path;
 
+// Shared with build.rs, which checks the texts it embeds with it.
+#[path = "checksum.rs"]
+mod shared_checksum;
+pub use shared_checksum::{checksum, checksum_bytes};
+
 include!(concat!(env!("OUT_DIR"), "/originals.rs"));
 
 /// The file that lists the checksum of every shipped exercise.
@@ -15,20 +20,6 @@ pub fn original(path: &Path) -> Option<&'static str> {
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, text)| *text)
-}
-
-/// The checksum used in exercises/.checksums (FNV-1a, 64 bits: no
-/// dependency, stable forever, and only guards against accidents).
-pub fn checksum(text: &str) -> String {
-    checksum_bytes(text.as_bytes())
-}
-
-/// [`checksum`] of any bytes (a path that may not be UTF-8).
-pub fn checksum_bytes(bytes: &[u8]) -> String {
-    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    });
-    format!("{hash:016x}")
 }
 
 /// The contents of exercises/.checksums for these exercise files.

@@ -12,8 +12,6 @@ use std::time::{Duration, Instant};
 
 use cargo_metadata::diagnostic::{Diagnostic, DiagnosticSpan};
 use cargo_metadata::Message;
-use nix::sys::signal::{killpg, Signal};
-use nix::unistd::Pid;
 
 use super::process;
 use crate::outcome::{CompilerMessage, Mode};
@@ -153,7 +151,7 @@ fn build_bins_once(
     let compiling_since: Arc<Mutex<Option<Instant>>> = Arc::default();
     let limit = build_limit();
     let (stop_watching, stop) = mpsc::channel::<()>();
-    let watchdog = watch_limit(child.id() as i32, compiling_since.clone(), limit, stop);
+    let watchdog = watch_limit(child.id(), compiling_since.clone(), limit, stop);
 
     // Cargo's stderr is small (progress lines and its own errors); read it
     // on a thread so neither pipe can fill up and stall cargo.
@@ -218,7 +216,7 @@ fn build_bins_once(
 /// package has been compiling for `limit`; true when it did. Ends when
 /// `stop` does.
 fn watch_limit(
-    group: i32,
+    group: crate::os::GroupId,
     compiling_since: Arc<Mutex<Option<Instant>>>,
     limit: Duration,
     stop: mpsc::Receiver<()>,
@@ -228,7 +226,7 @@ fn watch_limit(
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 let since = *compiling_since.lock().unwrap_or_else(|e| e.into_inner());
                 if since.is_some_and(|since| since.elapsed() >= limit) {
-                    let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
+                    crate::os::kill_group(group);
                     return true;
                 }
             }

@@ -4,7 +4,7 @@
 //! On expiry the whole group gets SIGTERM, a short grace period, then
 //! SIGKILL, so a program that spawned children or ignores SIGTERM is still
 //! stopped. A descendant that left the group (a daemon: `setsid`) is
-//! adopted by the runner on Linux (see [`escapees`]) and ended too, and the
+//! adopted by the runner on Linux (see [`os::end_escapees`]) and ended too, and the
 //! output pipes are read only a moment past the end, so nothing it holds
 //! open can keep the runner waiting.
 
@@ -14,9 +14,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use nix::sys::signal::{killpg, Signal};
-use nix::unistd::Pid;
-use process_wrap::std::{ProcessGroup, ResetSigmask, StdCommandWrap};
+use crate::os::{self, GroupId};
 
 /// How much of each of stdout and stderr is kept.
 pub const OUTPUT_CAP: usize = 1024 * 1024;
@@ -42,23 +40,22 @@ impl Finished {
         self.status.and_then(|s| s.code())
     }
 
+    /// The signal that ended the program (Unix only).
     pub fn signal(&self) -> Option<i32> {
-        std::os::unix::process::ExitStatusExt::signal(&self.status?)
+        os::exit_signal(&self.status?)
     }
 }
 
 /// Starts `command` in a process group of its own (so that it and its
-/// children can be stopped together) with no signal blocked: watch mode
-/// blocks the signals it waits for, and a child must not inherit that.
-/// The group is registered as running from the moment it exists, so that
-/// no sweep for escaped processes ever takes it for one.
+/// children can be stopped together) with no signal blocked (see
+/// [`os::spawn_in_group`]). The group is registered as running from the
+/// moment it exists, so that no sweep for escaped processes ever takes it
+/// for one.
 pub fn spawn_contained(command: Command) -> std::io::Result<(Child, Running)> {
-    escapees::adopt_orphans();
-    let mut command = StdCommandWrap::from(command);
-    command.wrap(ProcessGroup::leader()).wrap(ResetSigmask);
+    os::adopt_orphans();
     let mut running = running();
-    let child = command.spawn()?.into_inner();
-    let group = child.id() as i32;
+    let child = os::spawn_in_group(command)?;
+    let group = child.id();
     running.push(group);
     Ok((child, Running(group)))
 }
@@ -79,11 +76,11 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
         Some(status) => Some(status),
         None => {
             timed_out = true;
-            group.signal(Signal::SIGTERM);
+            group.ask_to_stop();
             match wait_until(&mut child, deadline(Instant::now(), GRACE))? {
                 Some(status) => Some(status),
                 None => {
-                    group.signal(Signal::SIGKILL);
+                    group.kill();
                     Some(child.wait()?)
                 }
             }
@@ -91,8 +88,8 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
     };
     let duration = start.elapsed();
     // Anything the program left behind, in its group or escaped from it.
-    group.signal(Signal::SIGKILL);
-    escapees::end();
+    group.kill_leftovers();
+    end_escapees();
 
     let ended = Instant::now() + DRAIN;
     let (stdout, cut_out) = stdout.finish(ended);
@@ -134,14 +131,26 @@ pub fn wait_until(child: &mut Child, deadline: Instant) -> std::io::Result<Optio
 /// The process groups of the checks running now, so that quitting (or a
 /// new save, or Ctrl-C) can stop them: nothing is left running behind the
 /// learner.
-static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+static RUNNING: Mutex<Vec<GroupId>> = Mutex::new(Vec::new());
 
 /// A registered process group, for as long as it lives.
-pub struct Running(i32);
+pub struct Running(GroupId);
 
 impl Running {
-    pub fn signal(&self, signal: Signal) {
-        signal_group(self.0, signal);
+    /// SIGTERM to the group (see [`os::ask_group_to_stop`]).
+    pub fn ask_to_stop(&self) {
+        os::ask_group_to_stop(self.0);
+    }
+
+    /// SIGKILL to the group (see [`os::kill_group`]).
+    pub fn kill(&self) {
+        os::kill_group(self.0);
+    }
+
+    /// Once the leader has exited: what is left of the group (see
+    /// [`os::kill_leftovers`]).
+    pub fn kill_leftovers(&self) {
+        os::kill_leftovers(self.0);
     }
 }
 
@@ -151,7 +160,7 @@ impl Drop for Running {
     }
 }
 
-fn running() -> std::sync::MutexGuard<'static, Vec<i32>> {
+fn running() -> std::sync::MutexGuard<'static, Vec<GroupId>> {
     RUNNING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -159,9 +168,18 @@ fn running() -> std::sync::MutexGuard<'static, Vec<i32>> {
 /// escaped from them.
 pub fn kill_running() {
     for group in running().iter() {
-        signal_group(*group, Signal::SIGKILL);
+        os::kill_group(*group);
     }
-    escapees::end();
+    end_escapees();
+}
+
+/// Ends the descendants that left their process group (a daemon:
+/// `setsid`), where they can be found (see [`os::end_escapees`]).
+fn end_escapees() {
+    // Held throughout: no check can start (and be taken for an escapee
+    // before it is registered) while children are swept.
+    let registered = running();
+    os::end_escapees(&registered);
 }
 
 /// For the commands that check without a terminal of their own (`run`,
@@ -169,15 +187,10 @@ pub fn kill_running() {
 /// their process groups (which the terminal's Ctrl-C does not reach), then
 /// the runner exits with the usual status for an interrupt.
 pub fn stop_checks_on_interrupt() {
-    let _ = ctrlc::set_handler(|| {
+    let _ = os::on_termination(|status| {
         kill_running();
-        std::process::exit(130);
+        std::process::exit(status);
     });
-}
-
-fn signal_group(group: i32, signal: Signal) {
-    // An empty or gone group is ESRCH, which is exactly "nothing to stop".
-    let _ = killpg(Pid::from_raw(group), signal);
 }
 
 /// Reads a pipe to its end on a thread of its own, keeping the first
@@ -224,87 +237,8 @@ impl CappedReader {
     }
 }
 
-/// Descendants that left their process group. On Linux the runner is a
-/// child subreaper: a checked program's orphans are re-parented to it
-/// instead of to init, so they can be found among its children and ended.
-/// Elsewhere they cannot be found this way, and the output pipes' short
-/// drain is what keeps them from holding the runner.
-mod escapees {
-    /// Makes this process adopt its descendants' orphans (once).
-    pub fn adopt_orphans() {
-        #[cfg(target_os = "linux")]
-        {
-            static ONCE: std::sync::Once = std::sync::Once::new();
-            ONCE.call_once(|| {
-                let _ = nix::sys::prctl::set_child_subreaper(true);
-            });
-        }
-    }
-
-    /// Kills and reaps the adopted children: the children of this process
-    /// that are neither in its own process group (programs it started
-    /// itself without a group, such as a test harness's cargo) nor a
-    /// registered check's group.
-    pub fn end() {
-        #[cfg(target_os = "linux")]
-        linux::end();
-    }
-
-    #[cfg(target_os = "linux")]
-    mod linux {
-        use nix::sys::signal::{kill, killpg, Signal};
-        use nix::sys::wait::{waitpid, WaitPidFlag};
-        use nix::unistd::{getpgrp, Pid};
-        use procfs::process::Process;
-
-        pub fn end() {
-            let ours = getpgrp().as_raw();
-            // Held throughout: no check can start (and be taken for an
-            // escapee before it is registered) while children are swept.
-            let registered = super::super::running();
-            for (pid, group) in children() {
-                if group == ours || registered.contains(&group) {
-                    continue;
-                }
-                let _ = killpg(Pid::from_raw(group), Signal::SIGKILL);
-                let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
-                reap(Pid::from_raw(pid));
-            }
-        }
-
-        /// This process's children, with their process groups.
-        fn children() -> Vec<(i32, i32)> {
-            let Ok(me) = Process::myself() else {
-                return Vec::new();
-            };
-            let mut pids: Vec<u32> = Vec::new();
-            for task in me.tasks().into_iter().flatten().flatten() {
-                pids.extend(task.children().unwrap_or_default());
-            }
-            pids.into_iter()
-                .filter_map(|pid| {
-                    let stat = Process::new(pid as i32).ok()?.stat().ok()?;
-                    Some((stat.pid, stat.pgrp))
-                })
-                .collect()
-        }
-
-        /// Collects the exit of a killed child (briefly: SIGKILL is not
-        /// instant), so that it does not linger as a zombie.
-        fn reap(pid: Pid) {
-            for _ in 0..50 {
-                match waitpid(pid, Some(WaitPidFlag::WNOHANG)) {
-                    Ok(nix::sys::wait::WaitStatus::StillAlive) => {
-                        std::thread::sleep(std::time::Duration::from_millis(2))
-                    }
-                    _ => return,
-                }
-            }
-        }
-    }
-}
-
-#[cfg(test)]
+// The programs checked here are shell scripts.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
@@ -388,10 +322,10 @@ mod tests {
     }
 
     /// A child starts with no signal blocked, even when the runner blocks
-    /// some (watch mode blocks the signals it waits for).
+    /// some on the thread that spawns it.
     #[test]
     fn a_child_starts_with_a_clean_signal_mask() {
-        use nix::sys::signal::{SigSet, SigmaskHow};
+        use nix::sys::signal::{SigSet, SigmaskHow, Signal};
         let mut blocked = SigSet::empty();
         blocked.add(Signal::SIGTERM);
         // Blocked on this thread only, which is the one that spawns.

@@ -1,10 +1,10 @@
 //! `asynclings verify`: check every exercise in course order (with
 //! `--junit`, also as a report for CI).
 
-use std::io::IsTerminal;
 use std::path::Path;
 
-use console::{style, Term};
+use console::style;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use super::junit::JunitReport;
@@ -50,22 +50,25 @@ pub fn verify(
             .map(|e| (e.name.clone(), Target::exercise(course, e)))
             .collect()
     };
-    let bar = ProgressBar::new(targets.len(), !json);
+    let bar = progress_bar(targets.len(), !json);
     let mut outcomes = Vec::new();
     let mut note = first_build_note();
-    for (i, (exercise, target)) in targets.iter().enumerate() {
-        bar.show(i, &target.bin);
+    for (exercise, target) in &targets {
+        bar.set_message(format!("checking {}...", target.bin));
         let outcome = check_and_diagnose(target, &mut note)?;
-        bar.clear();
+        bar.inc(1);
         if !json {
-            println!("{}", render::verdict_line(&outcome));
-            if !outcome.passed() {
-                println!("  {}", style(&outcome.summary).dim());
-            }
-            // The top mistake, folded to one line; `run` shows it in full.
-            if let Some(top) = outcome.mistakes.first() {
-                println!("  {}", render::mistake_line(top, &outcome.path));
-            }
+            // Above the bar, which is drawn again below.
+            bar.suspend(|| {
+                println!("{}", render::verdict_line(&outcome));
+                if !outcome.passed() {
+                    println!("  {}", style(&outcome.summary).dim());
+                }
+                // The top mistake, folded to one line; `run` shows it in full.
+                if let Some(top) = outcome.mistakes.first() {
+                    println!("  {}", render::mistake_line(top, &outcome.path));
+                }
+            });
         }
         if let Some(report) = &mut junit {
             let phase_dir = session.course.find(exercise).map_or("", |e| e.dir.as_str());
@@ -79,6 +82,7 @@ pub fn verify(
         }
         outcomes.push(outcome);
     }
+    bar.finish_and_clear();
     if !solutions {
         session.save()?;
     }
@@ -112,35 +116,17 @@ pub fn verify(
     Ok(failed == 0)
 }
 
-/// One line on stderr that redraws itself, only on a terminal.
-struct ProgressBar {
-    term: Option<Term>,
-    total: usize,
-}
-
-impl ProgressBar {
-    fn new(total: usize, wanted: bool) -> ProgressBar {
-        let term = (wanted && std::io::stderr().is_terminal()).then(Term::stderr);
-        ProgressBar { term, total }
+/// One line on stderr that redraws itself: hidden for `--json`, and drawn
+/// only on a terminal (indicatif leaves a pipe or a CI log alone).
+fn progress_bar(total: usize, wanted: bool) -> ProgressBar {
+    if !wanted {
+        return ProgressBar::hidden();
     }
-
-    fn show(&self, done: usize, name: &str) {
-        if let Some(term) = &self.term {
-            const WIDTH: usize = 30;
-            let filled = WIDTH * done / self.total.max(1);
-            let _ = term.clear_line();
-            let _ = term.write_str(&format!(
-                "[{}{}] {done}/{} checking {name}...",
-                "#".repeat(filled),
-                "-".repeat(WIDTH - filled),
-                self.total
-            ));
-        }
-    }
-
-    fn clear(&self) {
-        if let Some(term) = &self.term {
-            let _ = term.clear_line();
-        }
-    }
+    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("[{bar:30}] {pos}/{len} {wide_msg}")
+            .expect("a valid template")
+            .progress_chars("#>-"),
+    );
+    bar
 }

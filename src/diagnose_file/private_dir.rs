@@ -8,8 +8,6 @@
 //! created readable by its owner only (0700), and one that is a symbolic
 //! link, belongs to someone else or is writable by others is refused.
 
-use std::fs::DirBuilder;
-use std::os::unix::fs::{DirBuilderExt, MetadataExt};
 use std::path::{Path, PathBuf};
 
 use super::DiagnoseError;
@@ -30,7 +28,7 @@ pub fn diagnose_home() -> Result<PathBuf, DiagnoseError> {
 
 /// Creates `dir` as 0700, or checks the one already there.
 fn make_private(dir: &Path) -> Result<(), DiagnoseError> {
-    match DirBuilder::new().mode(0o700).create(dir) {
+    match crate::os::create_private_dir(dir) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(source) => return Err(scratch_error(dir, source)),
@@ -44,24 +42,9 @@ fn make_private(dir: &Path) -> Result<(), DiagnoseError> {
     }
 }
 
-/// Why `dir` cannot be trusted, if it cannot. The link itself is looked
-/// at, not where it points.
+/// Why `dir` cannot be trusted, if it cannot (see [`crate::os::untrusted_because`]).
 fn unsafe_because(dir: &Path) -> std::io::Result<Option<String>> {
-    let meta = std::fs::symlink_metadata(dir)?;
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let me = unsafe { libc::geteuid() };
-    let mode = meta.mode() & 0o777;
-    Ok(if meta.file_type().is_symlink() {
-        Some("is a symbolic link".to_string())
-    } else if !meta.is_dir() {
-        Some("is not a folder".to_string())
-    } else if meta.uid() != me {
-        Some(format!("belongs to another user (uid {})", meta.uid()))
-    } else if mode & 0o022 != 0 {
-        Some(format!("is writable by other users (mode {mode:o})"))
-    } else {
-        None
-    })
+    crate::os::untrusted_because(dir)
 }
 
 fn scratch_error(dir: &Path, source: std::io::Error) -> DiagnoseError {
@@ -71,10 +54,10 @@ fn scratch_error(dir: &Path, source: std::io::Error) -> DiagnoseError {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
 
     #[test]
     fn a_private_folder_is_trusted_and_others_are_not() {

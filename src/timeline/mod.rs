@@ -2,6 +2,7 @@
 //! the course's tokio facade recorded (see `support::recorder` and
 //! docs/timeline.md), and drawn for a terminal (`text`) or a slide (`svg`).
 
+pub mod record;
 mod svg;
 mod text;
 

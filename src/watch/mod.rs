@@ -15,20 +15,29 @@ use std::io::{IsTerminal, Write};
 use std::sync::mpsc;
 
 use crate::check::{process, Target};
-use crate::commands::{self, Result, Session};
 use crate::diagnosis;
+use crate::session::{Result, Session};
+use crate::timeline::record as recording;
 use state::{Action, Event, WatchState};
 
+/// Whether watch mode has a terminal to live in: keys from one, the
+/// screen drawn on it. Without one (piped, CI) the caller checks once.
+pub fn has_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
+}
+
+/// Runs watch mode on a terminal (see [`has_terminal`]) until the learner
+/// quits.
 pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bool> {
-    // Without a terminal (piped, CI): check once, in plain text.
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return commands::run::run(session, None, false);
-    }
     let exercises_dir = session.course.root.join("exercises");
     let (events, incoming) = mpsc::channel::<Event>();
-    terminal::handle_signals(events.clone());
-    let _raw = terminal::RawMode::enter()?;
-    terminal::spawn_key_reader(events.clone());
+    let _raw = terminal::RawMode::enter().map_err(|e| {
+        format!(
+            "cannot take the terminal's keys ({e}). `asynclings run` checks the current \
+             exercise without them."
+        )
+    })?;
+    terminal::spawn_event_reader(events.clone());
     let _watcher = if manual_run {
         None
     } else {
@@ -55,14 +64,18 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
                 Action::Timeline(name) => start_timeline(&state, &name, &events),
                 Action::Compare(name) => start_comparison(&state, &name, &events),
                 Action::Reset(name) => {
-                    if let Err(e) = commands::reset::restore(&state.session, &name) {
-                        state.message = Some(e.to_string());
+                    if let Err(e) = state.session.restore(&name) {
+                        state.on_event(Event::Note(e.to_string()));
                     }
                 }
                 Action::SaveProgress => match state.session.save_quietly() {
                     Ok(None) => {}
-                    Ok(Some(warning)) => state.message = Some(warning.to_string()),
-                    Err(e) => state.message = Some(e.to_string()),
+                    Ok(Some(warning)) => {
+                        state.on_event(Event::Note(warning.to_string()));
+                    }
+                    Err(e) => {
+                        state.on_event(Event::Note(e.to_string()));
+                    }
                 },
                 Action::Quit => {
                     process::kill_running();
@@ -89,7 +102,7 @@ pub fn watch(session: Session, manual_run: bool, first_start: bool) -> Result<bo
             !manual_run && event_is_recheck(&event) && modified(&state) != checked_mtime;
         actions = state.on_event(event);
         if missed_save {
-            state.message = Some(MISSED_SAVE.into());
+            actions.extend(state.on_event(Event::Note(MISSED_SAVE.into())));
         }
     }
 }
@@ -141,7 +154,7 @@ fn start_timeline(state: &WatchState, name: &str, events: &mpsc::Sender<Event>) 
     );
     let (name, events) = (name.to_string(), events.clone());
     std::thread::spawn(move || {
-        let result = commands::timeline::record(&root, &file, limit)
+        let result = recording::record(&root, &file, limit)
             .map(Box::new)
             .map_err(|e| e.to_string());
         let _ = events.send(Event::TimelineDone { name, result });
@@ -157,13 +170,12 @@ fn start_comparison(state: &WatchState, name: &str, events: &mpsc::Sender<Event>
         .expect("comparisons are of course exercises")
         .clone();
     let root = course.root.clone();
-    if !commands::timeline::recording_is_built(&root) {
+    if !recording::recording_is_built(&root) {
         return; // not worth a first build of tokio behind the learner's back
     }
     let (name, events) = (name.to_string(), events.clone());
     std::thread::spawn(move || {
-        let result =
-            commands::timeline::shipped_and_now(&root, &exercise).map_err(|e| e.to_string());
+        let result = recording::shipped_and_now(&root, &exercise).map_err(|e| e.to_string());
         let _ = events.send(Event::CompareDone { name, result });
     });
 }
@@ -176,6 +188,11 @@ fn redraw(state: &mut WatchState) {
     let mut stdout = std::io::stdout().lock();
     // Home, clear, draw: the whole screen each time keeps it simple and
     // never leaves stale lines behind.
-    let _ = write!(stdout, "\x1b[H\x1b[2J{screen}");
+    let _ = crossterm::queue!(
+        stdout,
+        crossterm::cursor::MoveTo(0, 0),
+        crossterm::terminal::Clear(crossterm::terminal::ClearType::All)
+    );
+    let _ = write!(stdout, "{}", terminal::raw_lines(&screen));
     let _ = stdout.flush();
 }

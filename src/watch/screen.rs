@@ -10,10 +10,10 @@ use console::style;
 
 use super::state::{LessonFit, Milestone, View, WatchState};
 use super::terminal::file_link;
-use crate::commands::timeline::Recording;
 use crate::course::Course;
 use crate::render::{self, Detail};
 use crate::style::{fold, wrap_to};
+use crate::timeline::record::Recording;
 use crate::timeline::{picture, Style};
 
 /// The whole screen as text (the caller clears the terminal first).
@@ -177,7 +177,7 @@ fn exercise(state: &WatchState, width: usize, out: &mut String) {
             writeln!(out, "{}", fold(&hint, width, "", "  ")).unwrap();
         }
     }
-    if let Some(message) = &state.message {
+    if let Some(message) = state.message() {
         writeln!(out, "\n{}", style(fold(message, width, "", "")).yellow()).unwrap();
     }
     if state.manual_run {

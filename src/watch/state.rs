@@ -2,9 +2,9 @@
 //! key press, save and finished check goes in as an [`Event`], and what must
 //! happen in the world comes out as [`Action`]s. Unit-tested on its own.
 
-use crate::commands::timeline::Recording;
-use crate::commands::Session;
 use crate::outcome::Outcome;
+use crate::session::Session;
+use crate::timeline::record::Recording;
 use crate::timeline::Timeline;
 use crate::watch::terminal::Key;
 
@@ -20,6 +20,9 @@ pub enum Event {
     Built(String),
     /// The terminal was resized: draw again.
     Resized,
+    /// A line of feedback from outside: an action that failed (a reset, a
+    /// save of the progress file), a save that was missed.
+    Note(String),
     /// A check ended; `generation` tells a stale one from the latest.
     CheckDone {
         generation: u64,
@@ -146,7 +149,7 @@ pub struct WatchState {
     pub welcome: bool,
     pub show_diff: bool,
     /// One line of feedback for the last key ("Restored ...").
-    pub message: Option<String>,
+    message: Option<String>,
     pub manual_run: bool,
     pub lesson_fit: LessonFit,
     /// What the fix changed, said under the pass: `(exercise, line)`; the
@@ -178,6 +181,11 @@ impl WatchState {
         }
     }
 
+    /// One line of feedback for the last key or event, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     /// The first actions: check the current exercise.
     pub fn start(&mut self) -> Vec<Action> {
         vec![self.check()]
@@ -187,6 +195,10 @@ impl WatchState {
         match event {
             Event::Key(key) => self.on_key(key),
             Event::FilesChanged(_) | Event::Resized => Vec::new(),
+            Event::Note(note) => {
+                self.message = Some(note);
+                Vec::new()
+            }
             Event::CurrentFileSaved => {
                 self.welcome = false;
                 self.message = None;
@@ -640,6 +652,19 @@ hints = ["one"]
             generation,
             result: Ok(outcome(verdict)),
         })
+    }
+
+    /// What the loop learns outside the state (a reset or a save that
+    /// failed, a missed save) comes in as an event, like everything else.
+    #[test]
+    fn a_note_is_shown_until_the_next_key() {
+        let (_dir, mut state) = state();
+        state.start();
+        let actions = state.on_event(Event::Note("could not save your progress".into()));
+        assert!(actions.is_empty());
+        assert_eq!(state.message(), Some("could not save your progress"));
+        state.on_event(Event::Key(Key::Char('o')));
+        assert_eq!(state.message(), None);
     }
 
     #[test]

@@ -1,10 +1,17 @@
 //! The terminal for watch mode: single key presses without Enter, an
 //! alternate screen, and a promise to give the terminal back as it was,
-//! whatever happens (quit, Ctrl-C, a panic).
+//! whatever happens (quit, Ctrl-C, a panic, SIGTERM, a closed terminal).
+//!
+//! crossterm does the platform's work (termios on Unix, the console's
+//! modes on Windows) and turns the terminal's input into key and resize
+//! events; this module keeps only the keys the screen knows.
 
-use std::io::{Read, Write};
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
-use std::sync::Mutex;
+
+use crossterm::event::{self, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::{cursor, terminal, ExecutableCommand};
 
 /// A key the watch screen reacts to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,38 +25,25 @@ pub enum Key {
     CtrlC,
 }
 
-/// The terminal settings to restore, saved when raw mode began.
-static SAVED: Mutex<Option<libc::termios>> = Mutex::new(None);
+/// Whether raw mode is on, so that restoring is done once.
+static RAW: AtomicBool = AtomicBool::new(false);
 
-const ENTER_SCREEN: &str = "\x1b[?1049h\x1b[?25l";
-const LEAVE_SCREEN: &str = "\x1b[?25h\x1b[?1049l";
-
-/// Raw-ish mode for as long as it lives: keys arrive one at a time and are
-/// not echoed; Ctrl-C arrives as a key (so quitting is always clean).
-/// Output processing stays on, so "\n" still starts a new line.
+/// Raw mode for as long as it lives: keys arrive one at a time and are not
+/// echoed; Ctrl-C arrives as a key (so quitting is always clean). Raw mode
+/// also stops the terminal from turning "\n" into "\r\n": write with
+/// [`raw_lines`].
 pub struct RawMode(());
 
 impl RawMode {
     pub fn enter() -> std::io::Result<RawMode> {
-        let fd = libc::STDIN_FILENO;
-        // SAFETY: termios is plain data; tcgetattr fills it or fails.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        if unsafe { libc::tcgetattr(fd, &mut termios) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
-        *SAVED.lock().unwrap_or_else(|e| e.into_inner()) = Some(termios);
-        let mut raw = termios;
-        raw.c_lflag &= !(libc::ICANON | libc::ECHO | libc::ISIG | libc::IEXTEN);
-        raw.c_iflag &= !(libc::IXON | libc::ICRNL);
-        raw.c_cc[libc::VMIN] = 1;
-        raw.c_cc[libc::VTIME] = 0;
-        // SAFETY: fd is our stdin and raw a valid termios.
-        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &raw) } != 0 {
-            return Err(std::io::Error::last_os_error());
-        }
+        terminal::enable_raw_mode()?;
+        RAW.store(true, Ordering::SeqCst);
         install_panic_hook();
-        print!("{ENTER_SCREEN}");
-        let _ = std::io::stdout().flush();
+        on_termination();
+        let mut stdout = std::io::stdout();
+        stdout
+            .execute(terminal::EnterAlternateScreen)?
+            .execute(cursor::Hide)?;
         Ok(RawMode(()))
     }
 }
@@ -61,15 +55,14 @@ impl Drop for RawMode {
 }
 
 /// Gives the terminal back: normal screen, cursor, line mode and echo.
-/// Safe to call more than once.
+/// Safe to call more than once, from any thread.
 pub fn restore() {
-    if let Some(termios) = SAVED.lock().unwrap_or_else(|e| e.into_inner()).take() {
-        print!("{LEAVE_SCREEN}");
-        let _ = std::io::stdout().flush();
-        // SAFETY: restoring the settings tcgetattr gave us.
-        unsafe {
-            libc::tcsetattr(libc::STDIN_FILENO, libc::TCSANOW, &termios);
-        }
+    if RAW.swap(false, Ordering::SeqCst) {
+        let mut stdout = std::io::stdout();
+        let _ = stdout.execute(cursor::Show);
+        let _ = stdout.execute(terminal::LeaveAlternateScreen);
+        let _ = stdout.flush();
+        let _ = terminal::disable_raw_mode();
     }
 }
 
@@ -84,40 +77,15 @@ fn install_panic_hook() {
     }));
 }
 
-/// Turns SIGTERM, SIGHUP and SIGINT (a closed terminal, `kill`) into a
-/// clean exit: the running check is stopped and the terminal restored.
-/// SIGWINCH (the window was resized) becomes a `Resized` event, so the
-/// screen is drawn again at the new width.
-/// The signals are blocked in every thread and taken by one thread with
-/// `sigwait`, so no code runs inside a signal handler. Call before any
-/// other thread starts (threads inherit the mask; child processes do not,
-/// std resets it when it spawns them).
-pub fn handle_signals<E: From<Resized> + Send + 'static>(events: Sender<E>) {
-    // SAFETY: sigset_t is plain data, set up by sigemptyset/sigaddset.
-    let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
-    unsafe {
-        libc::sigemptyset(&mut set);
-        for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGWINCH] {
-            libc::sigaddset(&mut set, signal);
-        }
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
-    }
-    std::thread::spawn(move || loop {
-        let mut signal = 0;
-        // SAFETY: waits for one of the blocked signals in `set`.
-        if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
-            return;
-        }
-        if signal == libc::SIGWINCH {
-            crate::style::measure_width();
-            if events.send(E::from(Resized)).is_err() {
-                return;
-            }
-            continue;
-        }
+/// SIGTERM, SIGHUP and SIGINT (a closed terminal, `kill`; Windows: the
+/// console closing) become a clean exit: the running check is stopped and
+/// the terminal restored, on a thread of their own, never in a signal
+/// handler.
+fn on_termination() {
+    let _ = crate::os::on_termination(|status| {
         crate::check::process::kill_running();
         restore();
-        std::process::exit(128 + signal);
+        std::process::exit(status);
     });
 }
 
@@ -125,63 +93,67 @@ pub fn handle_signals<E: From<Resized> + Send + 'static>(events: Sender<E>) {
 #[derive(Debug)]
 pub struct Resized;
 
-/// Reads keys from stdin on a thread of its own, sending each as it comes.
-pub fn spawn_key_reader<E: From<Key> + Send + 'static>(events: Sender<E>) {
-    std::thread::spawn(move || {
-        let mut stdin = std::io::stdin().lock();
-        let mut buf = [0u8; 16];
-        loop {
-            let n = match stdin.read(&mut buf) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => n,
-            };
-            for key in parse_keys(&buf[..n]) {
-                if events.send(E::from(key)).is_err() {
-                    return;
-                }
+/// Reads the terminal's events on a thread of its own, sending each key
+/// and resize as it comes. `event::read` blocks: an idle watcher uses no
+/// CPU.
+pub fn spawn_event_reader<E: From<Key> + From<Resized> + Send + 'static>(events: Sender<E>) {
+    std::thread::spawn(move || loop {
+        let sent = match event::read() {
+            Ok(event::Event::Key(key)) => match to_key(key) {
+                Some(key) => events.send(E::from(key)),
+                None => Ok(()),
+            },
+            Ok(event::Event::Resize(..)) => {
+                crate::style::measure_width();
+                events.send(E::from(Resized))
             }
+            Ok(_) => Ok(()),
+            Err(_) => return,
+        };
+        if sent.is_err() {
+            return;
         }
     });
 }
 
-/// Bytes to keys: plain characters, Enter, Backspace, Ctrl-C, Escape and
-/// the up/down arrows (ESC [ A / ESC [ B).
-pub fn parse_keys(bytes: &[u8]) -> Vec<Key> {
-    let mut keys = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let key = match bytes[i] {
-            0x1b if bytes.get(i + 1) == Some(&b'[') => {
-                i += 2;
-                match bytes.get(i) {
-                    Some(b'A') => Some(Key::Up),
-                    Some(b'B') => Some(Key::Down),
-                    _ => None,
-                }
-            }
-            0x1b => Some(Key::Escape),
-            0x03 => Some(Key::CtrlC),
-            b'\r' | b'\n' => Some(Key::Enter),
-            0x7f | 0x08 => Some(Key::Backspace),
-            b if b.is_ascii_graphic() || b == b' ' => Some(Key::Char(b as char)),
-            _ => None,
-        };
-        keys.extend(key);
-        i += 1;
+/// The keys the screen knows: characters (any, not only ASCII), Enter,
+/// Backspace and Delete, Ctrl-C, Escape and the up/down arrows. A key's
+/// release (Windows reports those) is not a key press.
+pub fn to_key(event: KeyEvent) -> Option<Key> {
+    if event.kind == KeyEventKind::Release {
+        return None;
     }
-    keys
+    let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match event.code {
+        KeyCode::Char('c') if ctrl => Key::CtrlC,
+        KeyCode::Char(_) if ctrl => return None,
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Escape,
+        KeyCode::Backspace | KeyCode::Delete => Key::Backspace,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        _ => return None,
+    })
+}
+
+/// `text` for a terminal in raw mode: every line ends in "\r\n".
+pub fn raw_lines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 /// The terminal's width in columns (80 when it cannot be known).
 pub fn width() -> usize {
-    let (_, cols) = console::Term::stdout().size();
-    usize::from(cols).clamp(40, 200)
+    usize::from(size().0).clamp(40, 200)
 }
 
 /// The terminal's height in lines (24 when it cannot be known).
 pub fn height() -> usize {
-    let (rows, _) = console::Term::stdout().size();
-    usize::from(rows).clamp(10, 200)
+    usize::from(size().1).clamp(10, 200)
+}
+
+fn size() -> (u16, u16) {
+    terminal::size().unwrap_or((80, 24))
 }
 
 /// A clickable link to a file (OSC 8), for terminals that show them;
@@ -201,20 +173,49 @@ pub fn file_link(path: &std::path::Path, text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Option<Key> {
+        to_key(KeyEvent::new(code, modifiers))
+    }
+
     #[test]
-    fn keys_are_parsed_from_bytes() {
+    fn keys_are_the_screens_keys() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(press(KeyCode::Char('n'), none), Some(Key::Char('n')));
         assert_eq!(
-            parse_keys(b"nq\r\x03\x1b[A\x1b[B\x7f"),
-            [
-                Key::Char('n'),
-                Key::Char('q'),
-                Key::Enter,
-                Key::CtrlC,
-                Key::Up,
-                Key::Down,
-                Key::Backspace
-            ]
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Key::CtrlC)
         );
-        assert_eq!(parse_keys(b"\x1b"), [Key::Escape]);
+        assert_eq!(press(KeyCode::Char('x'), KeyModifiers::CONTROL), None);
+        assert_eq!(press(KeyCode::Enter, none), Some(Key::Enter));
+        assert_eq!(press(KeyCode::Esc, none), Some(Key::Escape));
+        assert_eq!(press(KeyCode::Up, none), Some(Key::Up));
+        assert_eq!(press(KeyCode::Down, none), Some(Key::Down));
+        assert_eq!(press(KeyCode::Backspace, none), Some(Key::Backspace));
+        assert_eq!(press(KeyCode::F(1), none), None);
+    }
+
+    /// Delete arrived as `~` from the old byte parser, and non-ASCII input
+    /// was dropped.
+    #[test]
+    fn delete_and_non_ascii_keys_are_kept() {
+        let none = KeyModifiers::NONE;
+        assert_eq!(press(KeyCode::Delete, none), Some(Key::Backspace));
+        assert_eq!(press(KeyCode::Char('é'), none), Some(Key::Char('é')));
+        assert_eq!(
+            press(KeyCode::Char('É'), KeyModifiers::SHIFT),
+            Some(Key::Char('É'))
+        );
+    }
+
+    #[test]
+    fn a_released_key_is_not_pressed() {
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(to_key(release), None);
+    }
+
+    #[test]
+    fn lines_end_in_cr_lf_in_raw_mode() {
+        assert_eq!(raw_lines("a\nb\r\nc"), "a\r\nb\r\nc");
     }
 }

@@ -20,7 +20,7 @@ impl Pty {
     /// Starts `command` on a new 100x40 terminal.
     pub fn spawn(mut command: Command) -> Pty {
         let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
+        let mut size = libc::winsize {
             ws_row: 40,
             ws_col: 100,
             ws_xpixel: 0,
@@ -32,8 +32,8 @@ impl Pty {
                 &mut master,
                 &mut slave,
                 std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
+                std::ptr::null_mut(), // `*const` on Linux, `*mut` on macOS
+                &raw mut size,
             )
         };
         assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
@@ -57,7 +57,7 @@ impl Pty {
         unsafe {
             command.pre_exec(|| {
                 libc::setsid();
-                libc::ioctl(0, libc::TIOCSCTTY, 0);
+                libc::ioctl(0, libc::TIOCSCTTY as _, 0); // its type differs by platform
                 Ok(())
             });
         }

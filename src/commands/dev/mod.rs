@@ -1,13 +1,15 @@
 //! Maintainers' commands: the course gate (`dev check`), the [[bin]] lists
-//! rewritten from info.toml (`dev sync`) and the checksums of the shipped
-//! texts (`dev checksums`).
+//! rewritten from info.toml (`dev sync`), the checksums of the shipped
+//! texts (`dev checksums`) and a new course pack (`dev new`).
 
 mod check;
+mod new;
 mod sync;
 
 use std::path::{Path, PathBuf};
 
 pub use check::check;
+pub use new::new;
 pub use sync::sync;
 
 use super::{Result, Session};

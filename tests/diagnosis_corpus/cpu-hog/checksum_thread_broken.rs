@@ -7,7 +7,7 @@ use std::time::Duration;
 
 async fn checksum(data: Vec<u8>) -> u32 {
     let mut sum = 2_166_136_261u32;
-    for _round in 0..40 {
+    for _round in 0..150 {
         for b in &data {
             sum = (sum ^ u32::from(*b)).wrapping_mul(16_777_619);
         }
