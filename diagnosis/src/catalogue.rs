@@ -58,6 +58,7 @@ mistake_ids! {
     IgnoredTaskPanic = "ignored-task-panic",
     MissingStreamExt = "missing-stream-ext",
     Deadlock = "deadlock",
+    UnpinnedFuture = "unpinned-future",
 }
 
 impl MistakeId {
@@ -306,6 +307,11 @@ pub const CATALOGUE: &[Mistake] = &[
                 "For sustained CPU work, use a thread of your own, `std::thread::spawn` (or a pool sized for the cores, such as rayon, as tokio's documentation recommends), and send the result back over a channel, such as a `oneshot` that the task awaits.",
                 &["checksum_thread"],
             ),
+            route_for_a_case(
+                "spread",
+                "Futures joined in one task (`join!`, `join_all`) take turns on the one thread that polls that task, so CPU jobs joined there run one after another, however many cores there are. Make each job a task of its own with `tokio::spawn` (start them all, then await their handles): on a multi-thread runtime, any free worker thread picks each one up. For CPU work that goes on and on, hand the jobs to a pool sized for the cores instead.",
+                &["checksums_joined", "thumbnails_join"],
+            ),
         ],
     },
     Mistake {
@@ -552,6 +558,23 @@ pub const CATALOGUE: &[Mistake] = &[
                 "release-first",
                 "If you wait while holding something the other side needs, release it before you wait: `drop(..)` the guard, or end its scope with a `{ }` block.",
                 &["route_audit_while_locked"],
+            ),
+        ],
+    },
+    Mistake {
+        id: MistakeId::UnpinnedFuture,
+        title: "a future or stream that must stay put is polled through a plain reference",
+        explanation: "A future made by an async fn or an async block may point into itself once it has started (its locals live inside it), so it must stay put between polls: it is polled only once it is pinned, fixed in place for the rest of its life. A stream built on one (`unfold` with an async block) is the same. `.await` on the future itself pins it for you; a plain `&mut` promises nothing about staying put, so what polls through one (`next()`, `select!` on `&mut fut`, `Pin::new`) takes only values that do not care whether they move: `Unpin` ones.",
+        routes: &[
+            route(
+                "pin",
+                "Pin it in place once, before the loop that polls it, and poll through the pinned handle as before: `std::pin::pin!(..)` pins the value where it is, among the fn's locals (`tokio::pin!(..)` does the same to a variable).",
+                &["dish_stream", "select_deadline"],
+            ),
+            route(
+                "box-pin",
+                "Pin it on the heap with `Box::pin(..)`: the box may move, the value inside stays put. This also works where the pinned value must leave the fn (returned, or kept in a struct), and for a boxed trait object of a future or a stream, which `Box::new` does not pin.",
+                &["boxed_feed"],
             ),
         ],
     },

@@ -22,6 +22,16 @@ const ASYNC_MOVE: Routes = Routes::new(MistakeId::BorrowInSpawn, &["async-move"]
 /// A boxed future whose type does not promise `Send`, handed to `spawn`.
 const DYN_SEND: Routes = Routes::new(MistakeId::NonSendAcrossAwait, &["dyn-send"]);
 const DYN_FUTURE_WITHOUT_SEND: f32 = 0.9;
+/// "`X` cannot be unpinned": the compiler names the mistake.
+const UNPINNED: f32 = 0.92;
+/// A boxed trait object is pinned by the box: `Box::pin`.
+const BOX_PIN: Routes = Routes::new(MistakeId::UnpinnedFuture, &["box-pin"]);
+
+/// The type in "`X` cannot be unpinned".
+fn unpinned_type(message: &str) -> Option<&str> {
+    let rest = message.trim().strip_prefix('`')?;
+    rest.strip_suffix("` cannot be unpinned")
+}
 
 /// The catalogue route that fits what is spawned: `move ||` for a closure,
 /// `async move` for an async block.
@@ -131,15 +141,34 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
         _ => {}
     }
 
-    // A trait object of a future that is not `Unpin` (`Box<dyn Future>`
-    // polled or awaited where a pinned one is needed): its fix is `Pin`
-    // (`Box::pin`), which no catalogue mistake is about; a missing `.await`
-    // it is not.
+    // A future or stream that is not `Unpin`, polled through a plain
+    // reference (`next()`, `select!` on `&mut fut`, `Pin::new`) or awaited
+    // as an unpinned `Box<dyn Future>`: it must be pinned first. A missing
+    // `.await` it is not, though the compiler names futures.
     if text.contains("cannot be unpinned")
         || text.contains("the trait `Unpin` is not implemented")
         || text.contains("`Unpin` is not implemented")
     {
-        return None;
+        // A boxed trait object (`Box<dyn Future>`, `Box<dyn Stream>`) is
+        // pinned by making the box with `Box::pin`: `pin!` on the box
+        // would not make it a future.
+        let boxed = unpinned_type(&m.message)
+            .is_some_and(|t| t.trim_start_matches('(').starts_with("dyn "));
+        let why = if boxed {
+            "a plain `Box` does not pin what it holds, and it is polled through the box"
+        } else {
+            "it is polled through a plain reference, and it is not pinned"
+        };
+        let candidate = here(
+            MistakeId::UnpinnedFuture,
+            UNPINNED,
+            format!("{quoted}: {why}"),
+        );
+        return if boxed {
+            candidate.map(|c| c.only_routes(BOX_PIN))
+        } else {
+            candidate
+        };
     }
 
     // A boxed future that is not `Send` because its trait object does not
@@ -645,11 +674,12 @@ note: required by a bound in `tokio::spawn`
         assert_eq!(top(m), Some(MistakeId::NonSendAcrossAwait));
     }
 
-    /// `Box<dyn Future>` awaited (or polled) unpinned: the fix is `Pin`
-    /// (`Box::pin`), which no catalogue mistake is about; a missing
-    /// `.await` it is not.
+    /// "cannot be unpinned": a future or stream polled through a plain
+    /// reference, or an unpinned `Box<dyn Future>` awaited. Not a missing
+    /// `.await`, though the compiler names futures; a boxed trait object is
+    /// told `Box::pin` only.
     #[test]
-    fn an_unpinned_boxed_future_is_not_missing_await() {
+    fn a_future_that_cannot_be_unpinned_is_unpinned_future() {
         let m = message(
             "error",
             Some("E0277"),
@@ -661,14 +691,37 @@ note: required by a bound in `tokio::spawn`
                 "the trait `Future` is implemented for `Pin<P>`",
             ],
         );
-        assert_eq!(top(m), None);
+        let c = candidates(&[m]).into_iter().next().expect("named");
+        assert_eq!(c.id, MistakeId::UnpinnedFuture);
+        assert_eq!(c.routes, ["box-pin"]);
         let m = message(
             "error",
             Some("E0277"),
-            "`impl Future<Output = u32>` cannot be unpinned",
-            &["the trait `Unpin` is not implemented for `impl Future<Output = u32>`"],
+            "`{async fn body of slow()}` cannot be unpinned",
+            &[
+                "consider using the `pin!` macro",
+                "required for `&mut impl Future<Output = u32>` to implement `Future`",
+            ],
         );
-        assert_eq!(top(m), None);
+        let c = candidates(&[m]).into_iter().next().expect("named");
+        assert_eq!(c.id, MistakeId::UnpinnedFuture);
+        assert!(c.routes.is_empty(), "{:?}", c.routes);
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`{async block@src/main.rs:21:52: 21:62}` cannot be unpinned",
+            &["required by a bound in `futures::StreamExt::next`"],
+        );
+        assert_eq!(top(m), Some(MistakeId::UnpinnedFuture));
+        // A trait object with more bounds is written in parentheses.
+        let m = message(
+            "error",
+            Some("E0277"),
+            "`(dyn Stream<Item = u32> + std::marker::Send + 'static)` cannot be unpinned",
+            &[],
+        );
+        let c = candidates(&[m]).into_iter().next().expect("named");
+        assert_eq!(c.routes, ["box-pin"]);
     }
 
     #[test]

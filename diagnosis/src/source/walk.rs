@@ -7,6 +7,7 @@ use syn::visit::{self, Visit};
 use syn::{Block, Expr, ItemFn, Pat};
 
 use super::finders::cost;
+use super::finders::mentions::mentions_block;
 use super::macros::{macro_exprs, select_branches};
 use super::rules::{FnItem, Loop, LoopKind, RULES};
 use super::syntax::{has_test_attr, ident_of, last_segment, path_string, peel, pos};
@@ -43,6 +44,9 @@ impl Walker<'_> {
         self.remember_params(&name, sig);
         let ctx = if is_async { Ctx::Async } else { Ctx::Sync };
         self.enter_body(ctx, Some(name), is_entry, is_async.then_some(block));
+        let frame = self.frames.last_mut().expect("just pushed");
+        frame.fn_joins = is_async && joins_futures(block);
+        frame.joined = false;
         let spawned = is_async
             && self
                 .know
@@ -162,7 +166,9 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_expr_async(&mut self, a: &'ast syn::ExprAsync) {
         let spawned = self.spawned_blocks.contains(&NodeId::of(a));
         let is_entry = self.frame().is_entry && !spawned;
+        let joined = !spawned && (self.frame().joined || self.frame().fn_joins);
         self.enter_body(Ctx::Async, None, is_entry, Some(&a.block));
+        self.frames.last_mut().expect("just pushed").joined = joined;
         self.body_rules(&a.block, spawned);
         visit::visit_expr_async(self, a);
         self.frames.pop();
@@ -182,7 +188,11 @@ impl<'ast> Visit<'ast> for Walker<'_> {
                 Expr::Block(b) => Some(&b.block),
                 _ => None,
             };
+            let joined = c.asyncness.is_some() && (self.frame().joined || self.frame().fn_joins);
             self.enter_body(ctx, None, is_entry, block);
+            if c.asyncness.is_some() {
+                self.frames.last_mut().expect("just pushed").joined = joined;
+            }
             if let Some(b) = block {
                 self.body_rules(b, false);
             }
@@ -344,4 +354,17 @@ impl<'ast> Visit<'ast> for Walker<'_> {
     fn visit_stmt_macro(&mut self, m: &'ast syn::StmtMacro) {
         self.visit_macro(&m.mac);
     }
+}
+
+/// Does this fn join futures in its own task (`join!`, `try_join!`,
+/// `join_all`, `try_join_all`, `future::join`)?
+fn joins_futures(block: &Block) -> bool {
+    let m = mentions_block(block);
+    m.macros.iter().any(|n| n == "join" || n == "try_join")
+        || m.calls.iter().any(|c| {
+            matches!(
+                c.rsplit("::").next().unwrap_or(""),
+                "join_all" | "try_join_all" | "join" | "try_join" | "join3" | "join4" | "join5"
+            )
+        })
 }

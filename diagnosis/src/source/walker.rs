@@ -24,6 +24,10 @@ const BLOCKING_AT_CALL: Routes = Routes::new(MistakeId::BlockingInAsync, &["spaw
 /// ...and a sync helper that computes cannot `.await` a yield: it goes off
 /// the waiters.
 const HOG_AT_CALL: Routes = Routes::new(MistakeId::CpuHog, &["spawn-blocking", "own-threads"]);
+/// ...and one joined with other futures in one task (`join_all` of CPU
+/// jobs) runs them one after another on one thread: each goes to a task
+/// of its own.
+const HOG_JOINED: Routes = Routes::new(MistakeId::CpuHog, &["spread"]);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Ctx {
@@ -54,6 +58,12 @@ pub(super) struct Frame {
     pub(super) stmts: Vec<StmtInfo>,
     /// Walking the body of a `select!` branch.
     pub(super) in_select_branch: bool,
+    /// The innermost fn joins futures (`join!`, `join_all`...) in its own task.
+    pub(super) fn_joins: bool,
+    /// Inside a future that such a fn joins (an async block it does not
+    /// spawn): whatever runs here takes turns with the other joined
+    /// futures, inside one task, on one thread.
+    pub(super) joined: bool,
 }
 
 /// A top-level statement of a body: where it is, and what it mentions.
@@ -113,9 +123,8 @@ pub(super) struct Walker<'k> {
     pub(super) notes: Vec<Note>,
     /// Per sync fn: what blocking (or nested-runtime, heavy) things it does.
     pub(super) summaries: HashMap<String, Vec<Event>>,
-    /// Calls of local fns: (callee, caller fn, ctx, line, column, the
-    /// rounds of the loops around the call).
-    pub(super) calls: Vec<(String, Option<String>, Ctx, usize, usize, u64)>,
+    /// Calls of local fns (see [`LocalCall`]).
+    pub(super) calls: Vec<LocalCall>,
     /// Lock pairs seen while a guard was alive.
     pub(super) lock_pairs: Vec<LockPair>,
     /// The parameter names of each local fn (`self` for a receiver); `None`
@@ -130,6 +139,21 @@ pub(super) struct Walker<'k> {
     pub(super) helper_spawns: HashMap<String, Vec<HelperSpawn>>,
     /// Calls of local sync fns from async code.
     pub(super) sync_calls: Vec<SyncCall>,
+}
+
+/// A call of a local fn, followed when the walk ends.
+#[derive(Debug, Clone)]
+pub(super) struct LocalCall {
+    pub(super) callee: String,
+    /// The fn it is written in.
+    pub(super) caller: Option<String>,
+    pub(super) ctx: Ctx,
+    pub(super) line: usize,
+    pub(super) column: usize,
+    /// The rounds of the loops around the call.
+    pub(super) rounds: u64,
+    /// In a future joined with others in one task (see [`Frame::joined`]).
+    pub(super) joined: bool,
 }
 
 /// A lock taken while another is held, in function `func`.
@@ -185,6 +209,8 @@ impl<'k> Walker<'k> {
                 awaits: Vec::new(),
                 stmts: Vec::new(),
                 in_select_branch: false,
+                fn_joins: false,
+                joined: false,
             }],
             awaited: HashSet::new(),
             spawned_blocks: HashSet::new(),
@@ -241,10 +267,16 @@ impl<'k> Walker<'k> {
     /// A call of a local fn from the code being walked: when the walk ends,
     /// what a sync fn blocks on is followed to where async code calls it.
     pub(super) fn called(&mut self, callee: String, at: (usize, usize)) {
-        let caller = self.frame().fn_name.clone();
-        let rounds = self.frame().loop_factor;
-        self.calls
-            .push((callee, caller, self.ctx(), at.0, at.1, rounds));
+        let frame = self.frame();
+        self.calls.push(LocalCall {
+            callee,
+            caller: frame.fn_name.clone(),
+            ctx: frame.ctx,
+            line: at.0,
+            column: at.1,
+            rounds: frame.loop_factor,
+            joined: frame.joined,
+        });
     }
 
     /// A closure or an async block handed to a spawn.
@@ -367,6 +399,7 @@ impl<'k> Walker<'k> {
     ) {
         let awaits = block.map(|b| self.body_awaits(b)).unwrap_or_default();
         let fn_name = fn_name.or_else(|| self.frame().fn_name.clone());
+        let (fn_joins, joined) = (self.frame().fn_joins, self.frame().joined);
         self.frames.push(Frame {
             ctx,
             fn_name,
@@ -377,6 +410,8 @@ impl<'k> Walker<'k> {
             awaits,
             stmts: Vec::new(),
             in_select_branch: false,
+            fn_joins,
+            joined,
         });
     }
 
@@ -384,7 +419,13 @@ impl<'k> Walker<'k> {
         // Follow calls from async code into sync helpers that block.
         for _ in 0..4 {
             let mut grew = false;
-            for (callee, caller, ctx, _, _, _) in self.calls.clone() {
+            for LocalCall {
+                callee,
+                caller,
+                ctx,
+                ..
+            } in self.calls.clone()
+            {
                 if ctx != Ctx::Sync {
                     continue;
                 }
@@ -410,8 +451,17 @@ impl<'k> Walker<'k> {
         // A helper that blocks is pointed at where async code calls it: that
         // line is the learner's (the helper may be a library they must not
         // change), and the fix (an `.await`, `spawn_blocking`) goes there.
-        let mut at_call: Vec<(Event, String, usize, usize)> = Vec::new();
-        for (callee, _, ctx, line, column, rounds) in self.calls.clone() {
+        let mut at_call: Vec<(Event, String, usize, usize, bool)> = Vec::new();
+        for LocalCall {
+            callee,
+            ctx,
+            line,
+            column,
+            rounds,
+            joined,
+            ..
+        } in self.calls.clone()
+        {
             if ctx != Ctx::Async || self.know.is_async_fn(&callee) {
                 continue;
             }
@@ -419,15 +469,15 @@ impl<'k> Walker<'k> {
                 ev.cost = ev.cost.saturating_mul(rounds);
                 let same = at_call
                     .iter_mut()
-                    .find(|(e, _, l, _)| e.id == ev.id && *l == line);
+                    .find(|(e, _, l, _, _)| e.id == ev.id && *l == line);
                 match same {
                     Some(s) if s.0.confidence >= ev.confidence => {}
                     Some(s) => s.0 = ev,
-                    None => at_call.push((ev, callee.clone(), line, column)),
+                    None => at_call.push((ev, callee.clone(), line, column, joined)),
                 }
             }
         }
-        for (ev, callee, line, column) in at_call {
+        for (ev, callee, line, column, joined) in at_call {
             let candidate = Candidate::new(
                 ev.id,
                 EvidenceKind::Source,
@@ -441,6 +491,10 @@ impl<'k> Walker<'k> {
             .costing(ev.cost);
             self.candidates.push(match ev.id {
                 MistakeId::BlockingInAsync => candidate.only_routes(BLOCKING_AT_CALL),
+                // Joined with other futures in one task, the jobs take
+                // turns on one thread: each a task of its own, they spread
+                // over the worker threads.
+                MistakeId::CpuHog if joined => candidate.only_routes(HOG_JOINED),
                 MistakeId::CpuHog => candidate.only_routes(HOG_AT_CALL),
                 _ => candidate,
             });
@@ -529,6 +583,58 @@ mod tests {
             .unwrap();
         assert_eq!(hog.line, 7);
         assert_eq!(hog.routes, ["spawn-blocking", "own-threads"]);
+    }
+
+    /// CPU jobs joined in one task (`join_all`, `join!` of async blocks)
+    /// take turns on one thread: the way out is a task each. Spawned, or
+    /// called straight from the fn, they are told the other routes.
+    #[test]
+    fn a_hog_joined_in_one_task_is_told_to_spread() {
+        let routes = |src: &str| {
+            analyze(src)
+                .candidates
+                .iter()
+                .find(|c| c.id == MistakeId::CpuHog)
+                .map(|c| c.routes.to_vec())
+                .expect("a hog")
+        };
+        let joined = r#"
+            fn crunch(n: u64) -> u64 {
+                let mut s = 0;
+                for i in 0..50_000_000u64 { s ^= i * n; }
+                s
+            }
+            async fn all(n: u64) -> Vec<u64> {
+                let jobs = (1..=n).map(|i| async move { crunch(i) });
+                futures::future::join_all(jobs).await
+            }
+        "#;
+        assert_eq!(routes(joined), ["spread"]);
+        let macro_joined = r#"
+            fn crunch(n: u64) -> u64 {
+                let mut s = 0;
+                for i in 0..50_000_000u64 { s ^= i * n; }
+                s
+            }
+            async fn both() -> (u64, u64) {
+                tokio::join!(async { crunch(1) }, async { crunch(2) })
+            }
+        "#;
+        assert_eq!(routes(macro_joined), ["spread"]);
+        let spawned = joined.replace(
+            "async move { crunch(i) }",
+            "tokio::spawn(async move { crunch(i) })",
+        );
+        assert_eq!(routes(&spawned), ["spawn-blocking", "own-threads"]);
+        let alone = r#"
+            fn crunch(n: u64) -> u64 {
+                let mut s = 0;
+                for i in 0..50_000_000u64 { s ^= i * n; }
+                s
+            }
+            async fn one() -> u64 { crunch(1) }
+        "#;
+        assert_eq!(routes(alone), ["spawn-blocking", "own-threads"]);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub(crate) enum Use {
     Dropped,
     /// Moved into a `move` closure or an `async move` block.
     Captured,
+    /// Moved, by value, into a tuple, a struct or an array (`tx.send((n,
+    /// reply))`, `Order { reply }`): the value goes wherever that goes.
+    Packed,
     /// `for x in name`
     ForIter,
     /// Anything else (borrowed, compared, printed, returned...).
@@ -32,7 +35,7 @@ impl Use {
     pub(crate) fn moves(&self) -> bool {
         matches!(
             self,
-            Use::Arg(_) | Use::Dropped | Use::Captured | Use::ForIter
+            Use::Arg(_) | Use::Dropped | Use::Captured | Use::ForIter | Use::Packed
         )
     }
 }
@@ -58,6 +61,18 @@ impl<'k> UseFinder<'k> {
 
     fn push(&mut self, u: Use, span: proc_macro2::Span) {
         self.uses.push((u, pos(span).0));
+    }
+
+    /// The elements of a tuple, a struct or an array: the name itself
+    /// among them is moved into it.
+    fn packed<'e>(&mut self, elems: impl Iterator<Item = &'e Expr>) {
+        for e in elems {
+            if self.is_me(e) {
+                self.push(Use::Packed, e.span());
+            } else {
+                self.visit_expr(e);
+            }
+        }
     }
 
     /// Uses in a run of statements, stopping where the name is shadowed.
@@ -125,6 +140,14 @@ impl<'ast> Visit<'ast> for UseFinder<'_> {
                 }
                 if !pat_binds(&f.pat, &self.name) {
                     self.visit_block(&f.body);
+                }
+            }
+            Expr::Tuple(t) => self.packed(t.elems.iter()),
+            Expr::Array(a) => self.packed(a.elems.iter()),
+            Expr::Struct(s) => {
+                self.packed(s.fields.iter().map(|f| &f.expr));
+                if let Some(rest) = &s.rest {
+                    self.visit_expr(rest);
                 }
             }
             Expr::Path(_) if self.is_me(e) => self.push(Use::Other, e.span()),

@@ -444,6 +444,36 @@ mod tests {
         assert!(ids(&fine).is_empty(), "{:?}", ids(&fine));
     }
 
+    /// A oneshot's sender kept here while its receiver is awaited is a
+    /// deadlock; one moved into a message (a tuple, a struct) that goes to
+    /// whoever answers is not "never sent": it is sent elsewhere.
+    #[test]
+    fn a_oneshot_sender_moved_into_a_message_is_sent_elsewhere() {
+        let bad = r#"
+            use tokio::sync::{mpsc, oneshot};
+            async fn ask(desk: &mpsc::Sender<u64>, n: u64) -> u64 {
+                let (reply, answer) = oneshot::channel::<u64>();
+                desk.send(n).await.unwrap();
+                answer.await.unwrap()
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::Deadlock));
+        let in_a_tuple = bad
+            .replace(
+                "mpsc::Sender<u64>",
+                "mpsc::Sender<(u64, oneshot::Sender<u64>)>",
+            )
+            .replace("desk.send(n)", "desk.send((n, reply))");
+        assert!(ids(&in_a_tuple).is_empty(), "{:?}", ids(&in_a_tuple));
+        let in_a_struct = bad
+            .replace("mpsc::Sender<u64>", "mpsc::Sender<Ask>")
+            .replace("desk.send(n)", "desk.send(Ask { n, reply })");
+        assert!(ids(&in_a_struct).is_empty(), "{:?}", ids(&in_a_struct));
+        // Only a reference to it in the message keeps it here.
+        let borrowed = bad.replace("desk.send(n)", "desk.send((n, &reply).0)");
+        assert_eq!(top(&borrowed), Some(MistakeId::Deadlock));
+    }
+
     #[test]
     fn sender_alive_at_the_receiver_loop() {
         let bad = r#"
