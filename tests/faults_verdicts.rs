@@ -339,3 +339,71 @@ fn a_file_that_is_not_utf8_is_named_as_such() {
     assert!(message.contains("not UTF-8"), "{message}");
     assert!(message.contains("asynclings reset p1_tables"), "{message}");
 }
+
+// 5. A stuck program is stopped as soon as nothing could ever wake it.
+
+/// A test exercise whose test waits for a message nobody will send: the
+/// sender lives on, so the receiver waits forever.
+const WAITS_FOREVER: &str = r#"async fn next_order(orders: &mut tokio::sync::mpsc::Receiver<u32>) -> Option<u32> {
+    orders.recv().await
+}
+
+fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(start_paused = true)]
+    async fn an_order_arrives() {
+        let (_waiter, mut orders) = tokio::sync::mpsc::channel(4);
+        assert_eq!(next_order(&mut orders).await, Some(1));
+    }
+}
+"#;
+
+/// The first exercise, written as `text`, with a 6 s limit: its verdict
+/// and how long it ran.
+fn stuck_run(text: &str) -> (serde_json::Value, u64) {
+    let course = Course::copy();
+    let info = course.read("info.toml");
+    let limited = info.replacen(
+        &format!("name = \"{FIRST}\"\n"),
+        &format!("name = \"{FIRST}\"\ntimeout_secs = 6\n"),
+        1,
+    );
+    assert_ne!(limited, info);
+    course.write("info.toml", &limited);
+    course.write(FIRST_PATH, text);
+    let (_, outcome) = run_json(&course, FIRST);
+    let ran = outcome["timings"]["run_ms"].as_u64().unwrap();
+    (outcome, ran)
+}
+
+/// On tokio's paused clock, a test that waits on nothing outside tokio and
+/// uses no processor time for 1.5 s can never go on: it is stopped then,
+/// not at its limit, and the summary says why. (Linux: elsewhere the
+/// runner cannot see processor time, and the limit stops it.)
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stuck_test_on_the_paused_clock_is_stopped_early() {
+    let (outcome, ran) = stuck_run(WAITS_FOREVER);
+    assert_eq!(outcome["verdict"], "timed-out", "{outcome:#}");
+    assert!(ran < 4_000, "ran {ran} ms of its 6 s: {outcome:#}");
+    let summary = outcome["summary"].as_str().unwrap();
+    assert!(summary.contains("nothing ran for 1.5 s"), "{summary}");
+}
+
+/// On the real clock a quiet program may be waiting on time itself (a long
+/// sleep): it gets its whole limit.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_quiet_test_on_the_real_clock_gets_its_whole_limit() {
+    let real_clock = WAITS_FOREVER.replace("(start_paused = true)", "");
+    let (outcome, ran) = stuck_run(&real_clock);
+    assert_eq!(outcome["verdict"], "timed-out", "{outcome:#}");
+    assert!(ran >= 6_000, "stopped after {ran} ms: {outcome:#}");
+    let summary = outcome["summary"].as_str().unwrap();
+    assert!(summary.contains("(the limit is 6 s)"), "{summary}");
+    assert!(!summary.contains("nothing ran"), "{summary}");
+}

@@ -198,8 +198,14 @@ pub struct RunReport {
     pub exit_code: Option<i32>,
     /// The signal that ended it, when one did (unix).
     pub signal: Option<i32>,
-    /// True when the time limit ran out and the runner stopped it.
+    /// True when the time limit ran out and the runner stopped it, or
+    /// stopped it earlier because it was stuck (`stopped_quiet`).
     pub timed_out: bool,
+    /// Stopped before its limit: its tests all run on tokio's paused clock,
+    /// it waits on nothing outside tokio, and it used no processor time for
+    /// a while, so nothing could ever wake it.
+    #[serde(default)]
+    pub stopped_quiet: bool,
     /// How long it ran, in milliseconds.
     pub duration_ms: u64,
     pub stdout: String,

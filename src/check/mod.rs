@@ -8,6 +8,7 @@ mod declared;
 mod freshness;
 pub mod libtest;
 pub mod process;
+mod quiet;
 pub(crate) mod runner_dir;
 
 use std::path::{Path, PathBuf};
@@ -278,11 +279,14 @@ pub fn run_and_judge(
     if target.mode == Mode::Test {
         command.args(libtest::TEST_ARGS);
     }
-    let finished = process::run_limited(command, target.timeout).map_err(CheckError::Spawn)?;
+    let quiet = quiet::stops_when_quiet(target.mode, source).then_some(quiet::QUIET);
+    let finished =
+        process::run_watched(command, target.timeout, quiet).map_err(CheckError::Spawn)?;
     let report = RunReport {
         exit_code: finished.exit_code(),
         signal: finished.signal(),
         timed_out: finished.timed_out,
+        stopped_quiet: finished.stopped_quiet,
         duration_ms: millis(finished.duration),
         stdout: String::from_utf8_lossy(&finished.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&finished.stderr).into_owned(),
@@ -364,6 +368,19 @@ pub fn judge(
             (Mode::Test, None) => "The tests".to_string(),
             _ => "The program".to_string(),
         };
+        if run.stopped_quiet {
+            return (
+                Verdict::TimedOut,
+                format!(
+                    "{what} did not finish: on tokio's paused clock, with no timer left and \
+                     nothing outside tokio to wait for, nothing ran for {:.1} s, so nothing \
+                     ever would; it was stopped after {secs:.1} s (the limit is {} s). Something \
+                     is waiting for an event that never comes.",
+                    quiet::QUIET.as_secs_f64(),
+                    target.timeout.as_secs()
+                ),
+            );
+        }
         return (
             Verdict::TimedOut,
             format!(

@@ -24,11 +24,17 @@ const GRACE: Duration = Duration::from_millis(300);
 /// (a descendant may hold them open).
 const DRAIN: Duration = Duration::from_millis(200);
 
+/// How often a run watched for quiet looks at the processor time it used.
+const LOOK_EVERY: Duration = Duration::from_millis(250);
+
 /// What a limited run learned.
 #[derive(Debug)]
 pub struct Finished {
     pub status: Option<ExitStatus>,
     pub timed_out: bool,
+    /// Stopped before its limit (`timed_out` too): it used no processor
+    /// time for the quiet span it was given (see [`run_watched`]).
+    pub stopped_quiet: bool,
     pub duration: Duration,
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
@@ -61,7 +67,19 @@ pub fn spawn_contained(command: Command) -> std::io::Result<(Child, Running)> {
 }
 
 /// Runs `command` to completion or until `limit` has passed.
-pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Finished> {
+pub fn run_limited(command: Command, limit: Duration) -> std::io::Result<Finished> {
+    run_watched(command, limit, None)
+}
+
+/// Runs `command` to completion or until `limit` has passed, or, given a
+/// `quiet` span, until it has used no processor time for that long (Linux;
+/// elsewhere the limit alone). Only for a program that cannot be waiting
+/// on anything outside itself: see `check::quiet`.
+pub fn run_watched(
+    mut command: Command,
+    limit: Duration,
+    quiet: Option<Duration>,
+) -> std::io::Result<Finished> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -72,7 +90,11 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
     let stderr = CappedReader::start(child.stderr.take().expect("stderr is piped"));
 
     let mut timed_out = false;
-    let status = match wait_until(&mut child, deadline(start, limit))? {
+    let (ended, stopped_quiet) = match quiet {
+        Some(quiet) => wait_unless_quiet(&mut child, deadline(start, limit), quiet)?,
+        None => (wait_until(&mut child, deadline(start, limit))?, false),
+    };
+    let status = match ended {
         Some(status) => Some(status),
         None => {
             timed_out = true;
@@ -97,6 +119,7 @@ pub fn run_limited(mut command: Command, limit: Duration) -> std::io::Result<Fin
     Ok(Finished {
         status,
         timed_out,
+        stopped_quiet,
         duration,
         stdout,
         stderr,
@@ -125,6 +148,34 @@ pub fn wait_until(child: &mut Child, deadline: Instant) -> std::io::Result<Optio
         }
         thread::sleep(pause.min(deadline - now));
         pause = (pause * 2).min(Duration::from_millis(5));
+    }
+}
+
+/// [`wait_until`], and also `Ok((None, true))` as soon as the child has
+/// used no processor time for `quiet`.
+fn wait_unless_quiet(
+    child: &mut Child,
+    deadline: Instant,
+    quiet: Duration,
+) -> std::io::Result<(Option<ExitStatus>, bool)> {
+    let mut last = None;
+    let mut since = Instant::now();
+    loop {
+        let look = deadline.min(Instant::now() + LOOK_EVERY);
+        if let Some(status) = wait_until(child, look)? {
+            return Ok((Some(status), false));
+        }
+        if Instant::now() >= deadline {
+            return Ok((None, false));
+        }
+        match os::cpu_ticks(child.id()) {
+            Some(ticks) if Some(ticks) != last => {
+                last = Some(ticks);
+                since = Instant::now();
+            }
+            Some(_) if since.elapsed() >= quiet => return Ok((None, true)),
+            _ => {}
+        }
     }
 }
 

@@ -59,6 +59,12 @@ pub use imp::end_escapees;
 /// 130 for Windows' Ctrl-C). Call it once per process.
 pub use imp::on_termination;
 
+/// The processor time a process has used so far, all its threads, in
+/// clock ticks: only ever compared with itself, to tell a program that
+/// runs from one that waits. Linux only (from /proc); `None` elsewhere, and
+/// for a process that is gone.
+pub use imp::cpu_ticks;
+
 /// `asynclings list | head`: on Unix a closed pipe ends the runner quietly
 /// by SIGPIPE, as other Unix tools do, not with a panic; Windows has no
 /// SIGPIPE, so nothing to do.

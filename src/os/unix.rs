@@ -100,6 +100,20 @@ pub fn untrusted_because(dir: &Path) -> std::io::Result<Option<String>> {
     })
 }
 
+#[cfg(target_os = "linux")]
+pub fn cpu_ticks(pid: u32) -> Option<u64> {
+    let stat = procfs::process::Process::new(i32::try_from(pid).ok()?)
+        .ok()?
+        .stat()
+        .ok()?;
+    Some(stat.utime + stat.stime)
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn cpu_ticks(_pid: u32) -> Option<u64> {
+    None
+}
+
 /// On Linux the runner is a child subreaper: a checked program's orphans
 /// are re-parented to it instead of to init, so they can be found among
 /// its children and ended.
