@@ -71,6 +71,24 @@ fn init_writes_a_course_whose_first_exercise_fails() {
     let reset = asynclings(&course, &["reset", name]);
     assert_eq!(reset.status.code(), Some(0), "{}", stderr(&reset));
     assert_eq!(std::fs::read_to_string(course.join(path)).unwrap(), shipped);
+
+    // Without solutions, the maintainers' commands say so instead of
+    // speaking of files to restore.
+    let verify = asynclings(&course, &["verify", "--solutions"]);
+    assert_eq!(verify.status.code(), Some(2), "{}", stdout(&verify));
+    assert!(
+        stderr(&verify).contains("this course has no solutions")
+            && stderr(&verify).contains("init --with-solutions"),
+        "{}",
+        stderr(&verify)
+    );
+    let sync = asynclings(&course, &["dev", "sync"]);
+    assert_eq!(sync.status.code(), Some(0), "{}", stderr(&sync));
+    assert!(
+        stdout(&sync).contains("exercises/Cargo.toml"),
+        "{}",
+        stdout(&sync)
+    );
 }
 
 /// With `--with-solutions`, every reference solution and route proof passes.

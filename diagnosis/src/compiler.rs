@@ -27,6 +27,44 @@ const UNPINNED: f32 = 0.92;
 /// A boxed trait object is pinned by the box: `Box::pin`.
 const BOX_PIN: Routes = Routes::new(MistakeId::UnpinnedFuture, &["box-pin"]);
 
+/// The compiler names an anonymous type by where it is written, with the
+/// file's path (`{async block@/home/me/course/src/p.rs:8:32: 8:42}`): a path
+/// that means nothing to the learner (and differs from machine to machine).
+/// Quoted, it says only the line: `{async block on line 8}`.
+fn located_by_line(message: &str) -> String {
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find('@') {
+        let kind_start = rest[..at].rfind('{');
+        let end = rest[at..].find('}').map(|e| at + e);
+        let (Some(kind_start), Some(end)) = (kind_start, end) else {
+            break;
+        };
+        let kind = &rest[kind_start + 1..at];
+        let place = &rest[at + 1..end];
+        // `PATH:LINE:COL: LINE:COL`: the line follows the path's last `:`s.
+        let line = place
+            .split(": ")
+            .next()
+            .and_then(|start| start.rsplit(':').nth(1))
+            .filter(|l| l.chars().all(|c| c.is_ascii_digit()) && !l.is_empty());
+        let anonymous =
+            kind == "closure" || kind.starts_with("async ") || kind.ends_with("coroutine");
+        if anonymous {
+            out.push_str(&rest[..kind_start]);
+            match line {
+                Some(line) => out.push_str(&format!("{{{kind} on line {line}}}")),
+                None => out.push_str(&format!("{{{kind}}}")),
+            }
+        } else {
+            out.push_str(&rest[..=end]);
+        }
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The type in "`X` cannot be unpinned".
 fn unpinned_type(message: &str) -> Option<&str> {
     let rest = message.trim().strip_prefix('`')?;
@@ -92,7 +130,10 @@ fn classify(m: &CompilerMessage) -> Option<Candidate> {
                 .at(m.line.unwrap_or(0), m.column.unwrap_or(0)),
         )
     };
-    let quoted = format!("the compiler says: \"{}\"", m.message.trim());
+    let quoted = format!(
+        "the compiler says: \"{}\"",
+        located_by_line(m.message.trim())
+    );
 
     if !m.is_error() {
         // Warnings that are async mistakes in their own right.
@@ -672,6 +713,22 @@ note: required by a bound in `tokio::spawn`
             ],
         );
         assert_eq!(top(m), Some(MistakeId::NonSendAcrossAwait));
+    }
+
+    #[test]
+    fn an_anonymous_type_is_quoted_by_its_line_not_its_path() {
+        assert_eq!(
+            located_by_line("`{async block@/tmp/ci/src/p.rs:8:32: 8:42}` cannot be unpinned"),
+            "`{async block on line 8}` cannot be unpinned"
+        );
+        assert_eq!(
+            located_by_line("expected `{closure@src/main.rs:3:9: 3:11}`, found `u32`"),
+            "expected `{closure on line 3}`, found `u32`"
+        );
+        let plain = "mismatched types: `a@b` is not `{integer}`";
+        assert_eq!(located_by_line(plain), plain);
+        let braces = "`{integer}` and x@y}";
+        assert_eq!(located_by_line(braces), braces);
     }
 
     /// "cannot be unpinned": a future or stream polled through a plain

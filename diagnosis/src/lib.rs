@@ -336,7 +336,18 @@ mod tests {
         let top = &d.mistakes[0];
         assert_eq!(top.id, MistakeId::BlockingInAsync);
         assert_eq!(top.line, 3);
-        assert!(top.message.contains("spawn_blocking"), "{}", top.message);
+        // The catalogue's words, and only the route that fits a sleep.
+        assert!(
+            top.message.contains("The loop's thread is the waiter"),
+            "{}",
+            top.message
+        );
+        assert!(
+            top.message.contains("tokio::time::sleep"),
+            "{}",
+            top.message
+        );
+        assert!(!top.message.contains("spawn_blocking"), "{}", top.message);
     }
 
     /// A hang while a sync method spins on `try_recv` with

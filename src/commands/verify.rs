@@ -29,6 +29,15 @@ pub fn verify(
     solutions: bool,
     junit: Option<&Path>,
 ) -> Result<bool> {
+    let has_solutions = session.course.root.join("solutions/Cargo.toml").is_file();
+    if solutions && !has_solutions {
+        return Err(
+            "this course has no solutions (a course written by `asynclings init` \
+                    leaves them out unless asked): there is nothing to verify. To have them, \
+                    write a course with `asynclings init --with-solutions DIR`."
+                .into(),
+        );
+    }
     let mut junit = match junit {
         Some(path) => {
             let name = if solutions {

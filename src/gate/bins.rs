@@ -211,6 +211,9 @@ pub enum SyncError {
 pub fn sync(course: &Course) -> Result<Vec<Synced>, SyncError> {
     Package::ALL
         .into_iter()
+        // A course written without its solutions (`init`) has no package
+        // for them: nothing to keep in step.
+        .filter(|p| *p != Package::Solutions || course.root.join(p.manifest()).is_file())
         .map(|package| sync_package(course, package))
         .collect()
 }

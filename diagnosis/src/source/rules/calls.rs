@@ -5,13 +5,16 @@
 use syn::spanned::Spanned;
 
 use super::{FnItem, Loop, LoopKind, Rule};
-use crate::catalogue::MistakeId;
+use crate::catalogue::{MistakeId, Routes};
 use crate::source::finders::cost;
 use crate::source::syntax::{ident_of, int_value, peel, pos};
 use crate::source::walker::{Ctx, Event, NodeId, Walker};
 
 /// `std::thread::sleep` stops the thread, whatever it waits for.
 const THREAD_SLEEP: f32 = 0.9;
+/// A sleep in async code is a wait: its async version is the fix (a pool
+/// thread kept asleep by `spawn_blocking` only moves the waste elsewhere).
+const WAIT_ASYNC: Routes = Routes::new(MistakeId::BlockingInAsync, &["async-version"]);
 /// Blocking file or network I/O: usually short, still a stall.
 const BLOCKING_IO: f32 = 0.65;
 const STDIN: f32 = 0.6;
@@ -113,6 +116,9 @@ impl Walker<'_> {
                     "`std::thread::sleep` stops the whole thread".into(),
                     cost,
                 );
+                if self.ctx() == Ctx::Async {
+                    self.only_routes_of_last(WAIT_ASYNC);
+                }
             } else if path.starts_with("std::fs::") {
                 self.event(
                     MistakeId::BlockingInAsync,
@@ -298,6 +304,26 @@ mod tests {
         assert!(ids(fine).is_empty(), "{:?}", ids(fine));
         let sync = "fn main() { std::thread::sleep(std::time::Duration::from_millis(5)); }";
         assert!(ids(sync).is_empty());
+    }
+
+    /// A sleep in async code is a wait to make async, not work to move to
+    /// the blocking pool; a sync helper that sleeps is work to move there.
+    #[test]
+    fn a_sleep_in_async_code_is_advised_only_its_async_version() {
+        let routes_of = |src: &str| {
+            let r = crate::source::analyze(src);
+            let c = r
+                .candidates
+                .iter()
+                .find(|c| c.id == MistakeId::BlockingInAsync);
+            c.expect("blocking-in-async").routes.to_vec()
+        };
+        let direct =
+            "async fn serve() { std::thread::sleep(std::time::Duration::from_millis(5)); }";
+        assert_eq!(routes_of(direct), ["async-version"]);
+        let helper = "fn nap() { std::thread::sleep(std::time::Duration::from_millis(5)); }
+                      async fn serve() { nap(); }";
+        assert_eq!(routes_of(helper), ["spawn-blocking"]);
     }
 
     #[test]
