@@ -20,7 +20,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
 
 course=$(mktemp -d)
 trap 'rm -rf "$course"' EXIT
-cp -r "$repo"/{Cargo.toml,Cargo.lock,build.rs,info.toml,src,diagnosis,exercises,solutions,support} "$course"
+cp -r "$repo"/{Cargo.toml,Cargo.lock,.gitignore,build.rs,info.toml,src,diagnosis,exercises,solutions,support} "$course"
 cd "$course"
 # A version of its own, so this copy never shares fingerprints with the
 # course in the repository (see tests/common/mod.rs).

@@ -28,7 +28,7 @@ def copy_of(rev, name):
     course = os.path.join(work, name)
     os.makedirs(course)
     if rev is None:
-        for entry in ["Cargo.toml", "Cargo.lock", "build.rs", "info.toml", "src", "diagnosis", "exercises", "solutions", "support"]:
+        for entry in ["Cargo.toml", "Cargo.lock", ".gitignore", "build.rs", "info.toml", "src", "diagnosis", "exercises", "solutions", "support"]:
             src = os.path.join(repo, entry)
             (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(course, entry))
     else:

@@ -19,7 +19,7 @@ runner = os.path.join(target, "debug", "asynclings")
 
 course = tempfile.mkdtemp(prefix="asynclings-bench-")
 try:
-    for entry in ["Cargo.toml", "Cargo.lock", "build.rs", "info.toml", "src", "diagnosis", "exercises", "solutions", "support"]:
+    for entry in ["Cargo.toml", "Cargo.lock", ".gitignore", "build.rs", "info.toml", "src", "diagnosis", "exercises", "solutions", "support"]:
         src = os.path.join(repo, entry)
         (shutil.copytree if os.path.isdir(src) else shutil.copy)(src, os.path.join(course, entry))
     # A version of its own, so this copy never shares fingerprints with the
