@@ -208,3 +208,58 @@ fn the_diagnosis_reads_where_stuck_tasks_wait() {
         assert_eq!(out.status.code(), Some(1), "{text}");
     }
 }
+
+/// A future of the program's own that answers `Pending` without keeping
+/// the waker: when tokio's task dump polls it, it is ready. The timeline
+/// says the wake-up was lost.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_task_ready_but_never_woken_is_told_as_a_lost_wake_up() {
+    let course = Course::copy();
+    course.write(
+        "flag.rs",
+        r#"use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+
+#[derive(Clone, Default)]
+struct Flag(Arc<Mutex<bool>>);
+
+struct WaitFor(Flag);
+
+impl Future for WaitFor {
+    type Output = ();
+    fn poll(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<()> {
+        if *self.0 .0.lock().unwrap() {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let flag = Flag::default();
+    let waiter = tokio::spawn(WaitFor(flag.clone()));
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    *flag.0.lock().unwrap() = true;
+    waiter.await.unwrap();
+}
+"#,
+    );
+    let out = course.run(&["timeline", "flag.rs", "--width", "100"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "it finished only because tokio's task dump polled a task that nothing had woken"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("task `task` (line 25) could have gone on, but nothing woke it"),
+        "{text}"
+    );
+    assert!(!text.contains("task `main` (line 22) could have"), "{text}");
+}

@@ -23,6 +23,9 @@ const CHANNEL_OPEN: f32 = 0.8;
 const NOTIFY_MISSED: f32 = 0.8;
 const OWN_FUTURE_ASLEEP: f32 = 0.7;
 const FOUND_READY: f32 = 0.9;
+/// One task waiting for a lock, the others on something else: the holder
+/// is stuck elsewhere, which the other waits did not single out.
+const ONE_LOCK: f32 = 0.8;
 
 /// Awaits that wait for a lock (or a permit) another task holds.
 const LOCKS: &[&str] = &[
@@ -163,7 +166,7 @@ pub(crate) fn candidates(events: &[Event]) -> Vec<Candidate> {
     if let Some(w) = locks.first() {
         return vec![w.candidate(
             MistakeId::Deadlock,
-            CHANNEL_OPEN,
+            ONE_LOCK,
             format!(
                 "the program was stopped stuck: {}, and the task that holds the lock cannot \
                  go on",
@@ -223,6 +226,15 @@ mod tests {
             line: 25,
         }];
         assert_eq!(named(&found_ready), Some((MistakeId::LostWakeup, 25)));
+    }
+
+    #[test]
+    fn one_task_waiting_for_a_lock_held_by_a_stuck_one_is_a_deadlock() {
+        let events = [
+            waits("main", 20, Some(25), Some("JoinHandle::poll")),
+            waits("audit", 8, Some(12), Some("Mutex::lock")),
+        ];
+        assert_eq!(named(&events), Some((MistakeId::Deadlock, 12)));
     }
 
     #[test]

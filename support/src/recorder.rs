@@ -212,10 +212,10 @@ impl<F: Future> Future for Recorded<F> {
                 // Ready when the dump looked, though nothing had woken it:
                 // its wake-up was lost (and the dump's poll finished it).
                 self.done = true;
+                let t_us = r.now_us();
                 r.write(&format!(
-                    "{{\"event\":\"unwoken\",\"task\":{task},\"t_us\":{}}}\n{{\"event\":\"done\",\"task\":{task},\"t_us\":{}}}\n",
-                    r.now_us(),
-                    r.now_us()
+                    "{{\"event\":\"unwoken\",\"task\":{task},\"t_us\":{t_us}}}\n\
+                     {{\"event\":\"done\",\"task\":{task},\"t_us\":{t_us}}}\n"
                 ));
             }
             return poll;
