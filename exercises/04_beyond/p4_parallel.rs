@@ -59,7 +59,7 @@ mod tests {
         assert!(
             threads >= 2,
             "the 8 checksums ran on {threads} thread: joined in one task, they took turns on \
-             the thread that polls it, one after another, and the second worker stood idle"
+             the test's own thread, which polls it, one after another, while the workers stood idle"
         );
     }
 }

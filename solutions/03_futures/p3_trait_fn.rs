@@ -2,7 +2,8 @@
 //
 // A trait says what a type can do; since Rust 1.75 it can also say that a
 // method must wait: the trait's method is then async, every implementation
-// of it is async, and whoever calls it gets a future and `.await`s it.
+// of it returns a future (usually written as an `async fn`), and whoever
+// calls it gets a future and `.await`s it.
 //
 // The `Menu` trait was written for a printed menu, looked up in memory. Now
 // there is also a menu on a remote server, and looking a dish up there means
