@@ -7,24 +7,33 @@
 /// `None` when the text is not valid Rust.
 pub fn tests(source: &str) -> Option<Vec<String>> {
     let file = syn::parse_file(source).ok()?;
-    let mut names = Vec::new();
-    collect(&file.items, &mut Vec::new(), &mut names);
-    Some(names)
+    Some(test_fns(&file).into_iter().map(|(name, _)| name).collect())
 }
 
-fn collect(items: &[syn::Item], path: &mut Vec<String>, names: &mut Vec<String>) {
+/// Each fn with a test attribute, by its libtest name.
+pub(super) fn test_fns(file: &syn::File) -> Vec<(String, &syn::ItemFn)> {
+    let mut found = Vec::new();
+    collect(&file.items, &mut Vec::new(), &mut found);
+    found
+}
+
+fn collect<'a>(
+    items: &'a [syn::Item],
+    path: &mut Vec<String>,
+    found: &mut Vec<(String, &'a syn::ItemFn)>,
+) {
     for item in items {
         match item {
             syn::Item::Fn(f) if f.attrs.iter().any(is_test_attribute) => {
                 let mut name = path.clone();
                 name.push(f.sig.ident.to_string());
-                names.push(name.join("::"));
+                found.push((name.join("::"), f));
             }
             // libtest only finds tests in modules, not inside functions.
             syn::Item::Mod(m) => {
                 if let Some((_, inner)) = &m.content {
                     path.push(m.ident.to_string());
-                    collect(inner, path, names);
+                    collect(inner, path, found);
                     path.pop();
                 }
             }
@@ -33,7 +42,7 @@ fn collect(items: &[syn::Item], path: &mut Vec<String>, names: &mut Vec<String>)
     }
 }
 
-fn is_test_attribute(attribute: &syn::Attribute) -> bool {
+pub(super) fn is_test_attribute(attribute: &syn::Attribute) -> bool {
     attribute
         .path()
         .segments

@@ -12,6 +12,7 @@
 
 use std::time::Duration;
 
+use super::declared;
 use crate::outcome::Mode;
 
 /// No processor time for this long, and a program that qualifies is stuck.
@@ -37,7 +38,11 @@ const WAITS_OUTSIDE: &[&str] = &[
     "tokio::net",
     "TcpStream",
     "UdpSocket",
-    "process::Command",
+    "process::",
+    "Command",
+    "fs::",
+    "net::",
+    "TcpListener",
     "tokio::process",
     "tokio::signal",
     "rayon",
@@ -53,28 +58,14 @@ pub fn stops_when_quiet(mode: Mode, source: &str) -> bool {
     let Ok(file) = syn::parse_file(source) else {
         return false;
     };
-    let mut tests = Vec::new();
-    test_attributes(&file.items, &mut tests);
-    !tests.is_empty() && tests.iter().all(|a| on_the_paused_clock(a))
-}
-
-/// The test attributes of every fn, in modules too.
-fn test_attributes<'a>(items: &'a [syn::Item], found: &mut Vec<&'a syn::Attribute>) {
-    for item in items {
-        match item {
-            syn::Item::Fn(f) => found.extend(
-                f.attrs
-                    .iter()
-                    .filter(|a| a.path().segments.last().is_some_and(|s| s.ident == "test")),
-            ),
-            syn::Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    test_attributes(inner, found);
-                }
-            }
-            _ => {}
-        }
-    }
+    let tests = declared::test_fns(&file);
+    !tests.is_empty()
+        && tests.iter().all(|(_, f)| {
+            f.attrs
+                .iter()
+                .filter(|a| declared::is_test_attribute(a))
+                .all(on_the_paused_clock)
+        })
 }
 
 /// `#[tokio::test(start_paused = true, ..)]`; a plain `#[test]` is not.
@@ -120,6 +111,14 @@ mod tests {
             "async fn one() { std::thread::sleep(D); }",
         );
         assert!(!stops_when_quiet(Mode::Test, &threads));
+        // A grouped import names the module, not the path.
+        for import in [
+            "use std::process::{Command, Stdio};",
+            "use std::{fs, net::TcpListener};",
+        ] {
+            let outside = format!("{import}\n{PAUSED}");
+            assert!(!stops_when_quiet(Mode::Test, &outside), "{import}");
+        }
         assert!(!stops_when_quiet(Mode::Test, "fn main() {}"), "no tests");
         assert!(!stops_when_quiet(Mode::Test, "not rust {"));
     }

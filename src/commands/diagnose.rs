@@ -33,8 +33,7 @@ pub fn diagnose(
          inside a course folder, or give --course DIR.",
     )?;
     let mut outcome = check_file(file, &options)?;
-    let limit = std::time::Duration::from_secs(timeout_secs);
-    let recording = timeline::record(root, file, limit);
+    let recording = timeline::record(root, file, options.timeout);
     // Stopped stuck, the recording says where each task waits: evidence
     // the diagnosis reads, better than its guesses from the source.
     let waits = recording.as_ref().map(|r| r.timeline.task_waits());

@@ -44,7 +44,11 @@ pub fn dispatch(cli: Cli) -> Result<bool> {
         Command::Dev(DevCommand::Check { no_run }) => dev::check(course_dir.as_deref(), no_run),
         Command::Dev(DevCommand::Sync) => dev::sync(course_dir.as_deref()),
         // Without a terminal (piped, CI): check once, in plain text.
-        Command::Watch { .. } if !crate::watch::has_terminal() => run::run(session()?, None, false),
+        Command::Watch { .. } if !crate::watch::has_terminal() => {
+            // No terminal: a plain `run`, stopped as `run` is.
+            crate::check::process::stop_checks_on_interrupt();
+            run::run(session()?, None, false)
+        }
         Command::Watch { manual_run } => {
             let session = session()?;
             // `--manual-run` may come before or after `watch`.

@@ -50,14 +50,29 @@ pub struct Bin {
 pub fn expected(course: &Course, package: Package) -> Vec<Bin> {
     let mut bins = Vec::new();
     for exercise in &course.exercises {
-        let bin = |name: String| Bin {
-            path: format!("{}/{name}.rs", exercise.dir.trim_end_matches('/')),
+        // The file's path as the course names it, relative to the package.
+        let bin = |name: String, file: PathBuf| Bin {
+            path: file
+                .strip_prefix(package.name())
+                .unwrap_or(&file)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
             name,
             exercise: exercise.name.clone(),
         };
-        bins.push(bin(exercise.name.clone()));
-        if package == Package::Solutions {
-            bins.extend(exercise.routes.iter().map(|r| bin(exercise.route_bin(r))));
+        match package {
+            Package::Exercises => bins.push(bin(exercise.name.clone(), exercise.path())),
+            Package::Solutions => {
+                bins.push(bin(exercise.name.clone(), exercise.solution_path()));
+                bins.extend(
+                    exercise
+                        .routes
+                        .iter()
+                        .map(|r| bin(exercise.route_bin(r), exercise.route_path(r))),
+                );
+            }
         }
     }
     bins
@@ -268,4 +283,62 @@ fn sync_package(course: &Course, package: Package) -> Result<Synced, SyncError> 
         bins: expected.len(),
         changed,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each bin's path is the one the course gives its file, relative to
+    /// the package: also for an exercise whose `dir` is empty (the
+    /// package's own folder), which a path written by hand made absolute.
+    #[test]
+    fn bin_paths_are_the_course_paths_inside_each_package() {
+        let root = tempfile::tempdir().unwrap();
+        let info = r#"
+format_version = 1
+welcome_message = "hi"
+final_message = "bye"
+[[phases]]
+number = 1
+title = "One"
+summary = "One."
+[[exercises]]
+name = "top"
+phase = 1
+dir = ""
+mode = "run"
+hints = ["a", "b"]
+[[exercises]]
+name = "deep"
+phase = 1
+dir = "01_one/"
+mode = "run"
+hints = ["a", "b"]
+[[exercises.routes]]
+hint = 2
+name = "other"
+"#;
+        std::fs::write(root.path().join(crate::course::INFO_FILE), info).unwrap();
+        let course = Course::load_declared(root.path()).unwrap();
+        let paths = |package| -> Vec<(String, String)> {
+            expected(&course, package)
+                .into_iter()
+                .map(|b| (b.name, b.path))
+                .collect()
+        };
+        let pair = |name: &str, path: &str| (name.to_string(), path.to_string());
+        assert_eq!(
+            paths(Package::Exercises),
+            [pair("top", "top.rs"), pair("deep", "01_one/deep.rs")]
+        );
+        assert_eq!(
+            paths(Package::Solutions),
+            [
+                pair("top", "top.rs"),
+                pair("deep", "01_one/deep.rs"),
+                pair("deep__other", "01_one/deep__other.rs"),
+            ]
+        );
+    }
 }
