@@ -27,10 +27,8 @@ fn main() {
     println!("cargo:rerun-if-changed=exercises/.checksums");
 
     let checksums = std::fs::read_to_string("exercises/.checksums").unwrap_or_default();
-    let shipped: HashMap<&str, &str> = checksums
-        .lines()
-        .filter_map(|line| line.split_once("  "))
-        .map(|(sum, path)| (path, sum))
+    let shipped: HashMap<&str, &str> = checksum::checksum_lines(&checksums)
+        .map(|(sum, path, _)| (path, sum))
         .collect();
 
     let mut code = String::from("pub static ORIGINALS: &[(&str, &str)] = &[\n");

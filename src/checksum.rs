@@ -19,3 +19,16 @@ pub fn checksum_bytes(bytes: &[u8]) -> String {
 pub fn checksum(text: &str) -> String {
     checksum_bytes(text.as_bytes())
 }
+
+/// One line of exercises/.checksums: `CHECKSUM  PATH`.
+pub fn checksum_line(text: &str, path: &str) -> String {
+    format!("{}  {path}\n", checksum(text))
+}
+
+/// The lines of exercises/.checksums, each `(checksum, path, 1-based
+/// line)`; a line that is not `CHECKSUM  PATH` is skipped.
+pub fn checksum_lines(file: &str) -> impl Iterator<Item = (&str, &str, usize)> {
+    file.lines()
+        .enumerate()
+        .filter_map(|(i, line)| line.split_once("  ").map(|(sum, path)| (sum, path, i + 1)))
+}

@@ -6,7 +6,7 @@ use std::path::Path;
 // Shared with build.rs, which checks the texts it embeds with it.
 #[path = "checksum.rs"]
 mod shared_checksum;
-pub use shared_checksum::{checksum, checksum_bytes};
+pub use shared_checksum::{checksum, checksum_bytes, checksum_line, checksum_lines};
 
 include!(concat!(env!("OUT_DIR"), "/originals.rs"));
 
@@ -26,6 +26,6 @@ pub fn original(path: &Path) -> Option<&'static str> {
 pub fn checksums_file<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str)>) -> String {
     files
         .into_iter()
-        .map(|(path, text)| format!("{}  {}\n", checksum(text), path.display()))
+        .map(|(path, text)| checksum_line(text, &path.display().to_string()))
         .collect()
 }

@@ -19,13 +19,8 @@ pub fn check(course: &Course) -> Vec<Problem> {
         )];
     };
     // path -> (checksum, line)
-    let recorded: HashMap<&str, (&str, usize)> = recorded
-        .lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            line.split_once("  ")
-                .map(|(sum, path)| (path, (sum, i + 1)))
-        })
+    let recorded: HashMap<&str, (&str, usize)> = crate::originals::checksum_lines(&recorded)
+        .map(|(sum, path, line)| (path, (sum, line)))
         .collect();
     let mut problems = Vec::new();
     for exercise in &course.exercises {

@@ -77,11 +77,7 @@ pub fn write_course(dir: &Path, with_solutions: bool) -> Result<Written, Scaffol
         .map(|(path, text)| (path.to_string(), text.to_string()))
         .collect();
     let checksums = files.get(CHECKSUMS_FILE).cloned().unwrap_or_default();
-    for path in checksums
-        .lines()
-        .filter_map(|l| l.split_once("  "))
-        .map(|(_, p)| p)
-    {
+    for (_, path, _) in originals::checksum_lines(&checksums) {
         let text =
             originals::original(Path::new(path)).ok_or_else(|| ScaffoldError::NoShippedText {
                 path: path.to_string(),
