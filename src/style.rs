@@ -76,6 +76,18 @@ pub fn compiler_text(rendered: &str) -> String {
     }
 }
 
+/// The course's progress bar (for `verify` and `dev check`): `total` steps,
+/// drawn on `target`.
+pub fn progress_bar(total: usize, target: indicatif::ProgressDrawTarget) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total as u64), target);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("[{bar:30}] {pos}/{len} {elapsed} {wide_msg}")
+            .expect("a valid template")
+            .progress_chars("#>-"),
+    );
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

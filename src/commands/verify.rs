@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use console::style;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget};
 use serde::Serialize;
 
 use super::junit::JunitReport;
@@ -131,11 +131,5 @@ fn progress_bar(total: usize, wanted: bool) -> ProgressBar {
     if !wanted {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("[{bar:30}] {pos}/{len} {wide_msg}")
-            .expect("a valid template")
-            .progress_chars("#>-"),
-    );
-    bar
+    crate::style::progress_bar(total, ProgressDrawTarget::stderr())
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use console::style;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget};
 
 use super::course_root;
 use crate::commands::Result;
@@ -122,13 +122,7 @@ impl Progress {
     /// For `total` jobs, each a program run or a file linted.
     fn new(total: usize) -> Progress {
         if std::io::stdout().is_terminal() {
-            let bar =
-                ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stdout());
-            bar.set_style(
-                ProgressStyle::with_template("[{bar:30}] {pos}/{len} {elapsed} {wide_msg}")
-                    .expect("a valid template")
-                    .progress_chars("#>-"),
-            );
+            let bar = crate::style::progress_bar(total, ProgressDrawTarget::stdout());
             // Redrawn while cargo builds, when nothing else moves it.
             bar.enable_steady_tick(Duration::from_millis(200));
             Progress::Bar(bar)
