@@ -47,9 +47,17 @@ pub fn shipped_and_now(
     };
     // A copy of its own, so that the learner's file is never touched.
     let dir = crate::check::runner_dir::target_dir(root).join("asynclings-shipped");
-    std::fs::create_dir_all(&dir)?;
     let copy = dir.join(format!("{}.rs", exercise.name));
-    std::fs::write(&copy, shipped)?;
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(&copy, shipped))
+        .map_err(|e| {
+            format!(
+                "cannot write a copy of the shipped {} in {} ({e}). Check that the course's \
+                 target folder is writable, then try again.",
+                exercise.name,
+                dir.display()
+            )
+        })?;
     let before = record(root, &copy, exercise.timeout)?.timeline;
     let after = record(root, &root.join(exercise.path()), exercise.timeout)?.timeline;
     Ok(Some((before, after)))
@@ -61,7 +69,9 @@ pub fn record(root: &Path, file: &Path, limit: Duration) -> Result<Recording> {
     let shown = file.display().to_string();
     let source = std::fs::read_to_string(file)
         .map_err(|e| format!("cannot read {shown}: {e}. Check the path and try again."))?;
-    let canonical = file.canonicalize()?;
+    let canonical = file
+        .canonicalize()
+        .map_err(|e| format!("cannot find {shown}: {e}. Check the path and try again."))?;
     let bin = bin_name(file);
     let scratch = Scratch::prepare(Some(root), &canonical, &bin, &source, Purpose::Timeline)?;
     let built = build(
