@@ -235,6 +235,7 @@ fn a_test_that_hangs_is_stopped() {
     );
 }
 
+#[cfg(unix)] // its children are Unix's `sleep`
 #[test]
 fn a_main_that_sleeps_forever_is_stopped_with_its_children() {
     let course = Course::copy();
@@ -273,6 +274,7 @@ fn program_output_cannot_take_over_the_terminal() {
 
 /// Ctrl-C on `run` stops the checked program and its children, which live
 /// in a process group of their own that the terminal's Ctrl-C never reaches.
+#[cfg(unix)] // SIGINT, as a terminal's Ctrl-C sends it
 #[test]
 fn ctrl_c_on_run_stops_the_checked_program() {
     let course = Course::copy();
@@ -304,6 +306,7 @@ fn ctrl_c_on_run_stops_the_checked_program() {
 
 /// A daemon that escapes the program's process group and holds its output
 /// pipe neither keeps `run` waiting nor outlives the check.
+#[cfg(unix)] // the daemon is started with Unix's `setsid`
 #[test]
 fn a_daemon_neither_holds_the_run_nor_outlives_it() {
     let course = Course::copy();
@@ -501,6 +504,7 @@ fn a_deleted_exercise_is_brought_back_by_reset() {
     assert_eq!(course.read(&exercise), shipped);
 }
 
+#[cfg(unix)] // a signal (SIGABRT) ends it
 #[test]
 fn a_crashing_program_is_reported_with_its_signal() {
     let course = Course::copy();
@@ -512,22 +516,17 @@ fn a_crashing_program_is_reported_with_its_signal() {
     assert!(summary.contains("killed by signal 6"), "{summary}");
 }
 
+#[cfg(target_os = "linux")] // SIGPIPE, as other Unix tools end; Linux's pipe2
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    use std::os::fd::{FromRawFd, OwnedFd};
     use std::os::unix::process::ExitStatusExt;
 
     let course = Course::copy();
     // The reader is gone before a line is written, as with
     // `asynclings list | head -0`: the pipe's read end is closed first.
-    // Close-on-exec, so that no program another test starts meanwhile
-    // keeps the read end open.
-    let mut fds = [0; 2];
-    // SAFETY: pipe2 fills two fds, owned below.
-    assert_eq!(unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }, 0);
-    // SAFETY: both fds were just opened and are owned here.
-    let (read_end, write_end) =
-        unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // Close-on-exec from the start, so that no program another test starts
+    // meanwhile keeps the read end open.
+    let (read_end, write_end) = nix::unistd::pipe2(nix::fcntl::OFlag::O_CLOEXEC).unwrap();
     drop(read_end);
     let output = course
         .command(&["list"])

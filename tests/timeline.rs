@@ -92,6 +92,7 @@ async fn main() {
 }
 
 /// A router waiting on an inbox whose sender `main` keeps.
+#[cfg(target_os = "linux")] // for the early-stop tests below (Linux only)
 const ROUTER_HANG: &str = r#"use tokio::sync::mpsc;
 
 async fn router(mut inbox: mpsc::Receiver<u32>) -> u32 {
@@ -114,6 +115,7 @@ async fn main() {
 "#;
 
 /// Two transfers that lock two accounts in opposite orders.
+#[cfg(target_os = "linux")] // for the early-stop tests below (Linux only)
 const LOCK_CYCLE: &str = r#"use std::sync::Arc;
 use tokio::sync::Mutex;
 use tokio::time::{sleep, Duration};
@@ -139,6 +141,7 @@ async fn main() {
 "#;
 
 /// The seconds in "stopped after 2.3 s".
+#[cfg(target_os = "linux")] // for the early-stop tests below (Linux only)
 fn stopped_after(text: &str) -> f64 {
     let (_, rest) = text
         .split_once("so it was stopped after ")

@@ -152,3 +152,27 @@ fn a_report_that_cannot_be_written_is_said_before_any_check() {
     );
     assert_eq!(stdout(&output), "", "nothing was checked");
 }
+
+/// A progress file that cannot be saved (its name is a folder) is an
+/// error, said after the work is done: the report is still written and
+/// the summary still printed.
+#[test]
+fn the_report_is_written_even_when_progress_cannot_be_saved() {
+    let course = small_course();
+    course.write(".asynclings-progress.toml/notes.txt", "mine");
+    let output = course.run(&["verify", "--junit", "report.xml"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`.asynclings-progress.toml` is a folder; move it away"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        stdout(&output).contains("3 failed"),
+        "the summary: {}",
+        stdout(&output)
+    );
+    let report = read_report(&course.path("report.xml"));
+    assert_eq!((report.tests, report.failures), (3, 3));
+    assert_eq!(course.read(".asynclings-progress.toml/notes.txt"), "mine");
+}

@@ -1,5 +1,8 @@
 //! Watch mode, driven in a pseudo-terminal as a learner would: see the
-//! verdict, save a fix, see the pass, press keys, quit.
+//! verdict, save a fix, see the pass, press keys, quit. The pseudo-terminal
+//! harness is Unix's (tests/common/pty.rs).
+
+#![cfg(unix)]
 
 mod common;
 
@@ -291,6 +294,7 @@ fn the_last_exercise_of_the_course_shows_the_final_message_and_stays() {
 
 /// `rm -rf exercises && cp -r backup exercises`: a new folder at the same
 /// path. The watcher notices and watches the new one, so saves still count.
+#[cfg(target_os = "linux")] // it reads the inotify watches in /proc
 #[test]
 fn a_replaced_exercises_folder_is_watched_again() {
     let course = Course::copy();
@@ -331,6 +335,28 @@ fn t_draws_the_timeline_of_the_current_exercise() {
     assert!(screen.contains("XXXX"), "{screen}");
     pty.press("x");
     pty.wait_for("t timeline", SOON);
+    pty.press("q");
+    assert!(pty.wait(SOON).success());
+}
+
+/// A save while `t` records (its build, its run) starts a check, and the
+/// recording the learner asked for still runs to its end and is drawn.
+#[test]
+fn a_save_during_a_recording_does_not_stop_it() {
+    let course = Course::copy();
+    let (exercise, solution) = course.exercise_files()[0].clone();
+    let mut pty = start(&course);
+    pty.press("t");
+    pty.wait_for("Recording a run of", SOON);
+    // The recording has read the shipped text by now (it does so first);
+    // its build and its 900 ms run are still to come.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    course.write(&exercise, &course.read(&solution));
+    let screen = pty.wait_for("held the thread", SOON);
+    assert!(screen.contains("XXXX"), "{screen}");
+    // Meanwhile the save was checked: back on the exercise, it passed.
+    pty.press("x");
+    pty.wait_for("✓ passed", SOON);
     pty.press("q");
     assert!(pty.wait(SOON).success());
 }

@@ -6,6 +6,7 @@ mod common;
 
 use std::time::{Duration, SystemTime};
 
+#[cfg(unix)]
 use common::pty::Pty;
 use common::{json, stderr, stdout, Course};
 
@@ -193,6 +194,7 @@ fn the_learner_record_counts_checks_hints_and_the_last_pass() {
 }
 
 /// Each check in watch mode counts too.
+#[cfg(unix)] // watch mode is driven in a Unix pseudo-terminal
 #[test]
 fn a_check_in_watch_mode_is_counted() {
     let course = Course::copy();

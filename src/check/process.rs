@@ -62,7 +62,7 @@ pub fn spawn_contained(command: Command) -> std::io::Result<(Child, Running)> {
     let mut running = running();
     let child = os::spawn_in_group(command)?;
     let group = child.id();
-    running.push(group);
+    running.push((group, JOB.get()));
     Ok((child, Running(group)))
 }
 
@@ -179,10 +179,34 @@ fn wait_unless_quiet(
     }
 }
 
-/// The process groups of the checks running now, so that quitting (or a
-/// new save, or Ctrl-C) can stop them: nothing is left running behind the
-/// learner.
-static RUNNING: Mutex<Vec<GroupId>> = Mutex::new(Vec::new());
+/// The process groups running now, and the job each is for, so that
+/// quitting (or a new save, or Ctrl-C) can stop them: nothing is left
+/// running behind the learner.
+static RUNNING: Mutex<Vec<(GroupId, Job)>> = Mutex::new(Vec::new());
+
+/// What a process group is run for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Job {
+    /// A check: a newer save makes it moot ([`kill_checks`]).
+    Check,
+    /// A recording the learner asked for (a timeline): it runs to its
+    /// end, whatever is saved meanwhile.
+    Recording,
+}
+
+thread_local! {
+    /// The job of the programs this thread starts (see [`as_recording`]).
+    static JOB: std::cell::Cell<Job> = const { std::cell::Cell::new(Job::Check) };
+}
+
+/// Runs `work` with every program it starts counted as a recording, which
+/// [`kill_checks`] leaves alone; quitting still stops it.
+pub fn as_recording<T>(work: impl FnOnce() -> T) -> T {
+    let before = JOB.replace(Job::Recording);
+    let result = work();
+    JOB.set(before);
+    result
+}
 
 /// A registered process group, for as long as it lives.
 pub struct Running(GroupId);
@@ -207,19 +231,31 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        running().retain(|g| *g != self.0);
+        running().retain(|(group, _)| *group != self.0);
     }
 }
 
-fn running() -> std::sync::MutexGuard<'static, Vec<GroupId>> {
+fn running() -> std::sync::MutexGuard<'static, Vec<(GroupId, Job)>> {
     RUNNING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Kills every running check (cargo and the programs it built), and what
-/// escaped from them.
+/// Kills everything running (checks and recordings: cargo and the programs
+/// it built), and what escaped from them.
 pub fn kill_running() {
-    for group in running().iter() {
-        os::kill_group(*group);
+    kill(|_| true);
+}
+
+/// Kills the running checks, leaving recordings to finish: what a new
+/// check does first.
+pub fn kill_checks() {
+    kill(|job| job == Job::Check);
+}
+
+fn kill(wanted: impl Fn(Job) -> bool) {
+    for (group, job) in running().iter() {
+        if wanted(*job) {
+            os::kill_group(*group);
+        }
     }
     end_escapees();
 }
@@ -229,7 +265,8 @@ pub fn kill_running() {
 fn end_escapees() {
     // Held throughout: no check can start (and be taken for an escapee
     // before it is registered) while children are swept.
-    let registered = running();
+    let running = running();
+    let registered: Vec<GroupId> = running.iter().map(|(group, _)| *group).collect();
     os::end_escapees(&registered);
 }
 

@@ -92,11 +92,11 @@ pub fn verify(
         outcomes.push(outcome);
     }
     bar.finish_and_clear();
-    if !solutions {
-        session.save()?;
-    }
-    // Written whatever the verdicts: a CI page shows the failures.
+    // Written whatever the verdicts (a CI page shows the failures), and
+    // before the progress is saved: a read-only checkout still gets both
+    // the report and the summary, then the error.
     let junit_path = junit.map(JunitReport::write).transpose()?;
+    let saved = if solutions { Ok(()) } else { session.save() };
     let passed = outcomes.iter().filter(|o| o.passed()).count();
     let failed = outcomes.len() - passed;
     if json {
@@ -122,6 +122,7 @@ pub fn verify(
             println!("The JUnit report is in {}.", path.display());
         }
     }
+    saved?;
     Ok(failed == 0)
 }
 

@@ -125,7 +125,7 @@ fn modified(state: &WatchState) -> Option<std::time::SystemTime> {
 /// Stops any running check and starts this one on a thread; its verdict
 /// comes back as an event.
 fn start_check(state: &WatchState, name: &str, generation: u64, events: &mpsc::Sender<Event>) {
-    process::kill_running();
+    process::kill_checks();
     let course = &state.session.course;
     let exercise = course.find(name).expect("checks are of course exercises");
     let target = Target::exercise(course, exercise);
@@ -154,7 +154,8 @@ fn start_timeline(state: &WatchState, name: &str, events: &mpsc::Sender<Event>) 
     );
     let (name, events) = (name.to_string(), events.clone());
     std::thread::spawn(move || {
-        let result = recording::record(&root, &file, limit)
+        // Asked for by the learner: a save meanwhile does not stop it.
+        let result = process::as_recording(|| recording::record(&root, &file, limit))
             .map(Box::new)
             .map_err(|e| e.to_string());
         let _ = events.send(Event::TimelineDone { name, result });
@@ -175,6 +176,8 @@ fn start_comparison(state: &WatchState, name: &str, events: &mpsc::Sender<Event>
     }
     let (name, events) = (name.to_string(), events.clone());
     std::thread::spawn(move || {
+        // A check of a newer save stops it: its verdict comes first, and a
+        // new pass asks for a new comparison.
         let result = recording::shipped_and_now(&root, &exercise).map_err(|e| e.to_string());
         let _ = events.send(Event::CompareDone { name, result });
     });

@@ -4,6 +4,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 pub mod advice;
+#[cfg(unix)]
 pub mod pty;
 
 use std::path::{Path, PathBuf};
@@ -183,43 +184,69 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The running processes, with their command lines (sysinfo reads them on
+/// Linux, macOS and Windows alike).
+fn running_processes() -> sysinfo::System {
+    use sysinfo::{ProcessRefreshKind, ProcessesToUpdate, System, UpdateKind};
+    // No files kept open between calls: tests count what programs leave open.
+    sysinfo::set_open_files_limit(0);
+    let mut system = System::new();
+    let command_lines = ProcessRefreshKind::nothing().with_cmd(UpdateKind::Always);
+    system.refresh_processes_specifics(ProcessesToUpdate::All, true, command_lines);
+    system
+}
+
+/// A process's command line, its words joined by spaces.
+fn command_line(process: &sysinfo::Process) -> String {
+    let words: Vec<_> = process.cmd().iter().map(|w| w.to_string_lossy()).collect();
+    words.join(" ")
+}
+
+/// Processes, not threads: on Linux a thread repeats its process's
+/// command line.
+fn processes_in(system: &sysinfo::System) -> impl Iterator<Item = &sysinfo::Process> {
+    let processes = system.processes().values();
+    processes.filter(|process| process.thread_kind().is_none())
+}
+
 /// Processes whose command line mentions `needle` (a fixture's unique name).
 pub fn processes_named(needle: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
-            let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-            if cmdline.contains(needle) && !cmdline.contains("asynclings run") {
-                found.push(cmdline);
-            }
+    processes_in(&running_processes())
+        .map(command_line)
+        .filter(|line| line.contains(needle) && !line.contains("asynclings run"))
+        .collect()
+}
+
+/// Ends the processes whose command line mentions `needle`: what a
+/// failing test left running.
+pub fn kill_processes_named(needle: &str) {
+    let system = running_processes();
+    for process in processes_in(&system) {
+        if command_line(process).contains(needle) {
+            process.kill();
         }
     }
-    found
 }
 
 /// Processes running a program cargo built as `bin`: its binary
-/// (`.../bin`) or its test harness (`.../deps/bin-HASH`). Unlike
-/// [`processes_named`], not cargo or rustc building it.
+/// (`.../bin`, `bin.exe`) or its test harness (`.../deps/bin-HASH`).
+/// Unlike [`processes_named`], not cargo or rustc building it.
 pub fn programs_running(bin: &str) -> Vec<String> {
     let is_bin = |name: &str| {
+        let name = name.strip_suffix(".exe").unwrap_or(name);
         name == bin
             || name
                 .strip_prefix(bin)
                 .and_then(|rest| rest.strip_prefix('-'))
                 .is_some_and(|hash| !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()))
     };
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        if let Ok(cmdline) = std::fs::read(entry.path().join("cmdline")) {
-            let cmdline = String::from_utf8_lossy(&cmdline);
-            let program = cmdline.split('\0').next().unwrap_or_default();
-            let name = Path::new(program).file_name().unwrap_or_default();
-            if is_bin(&name.to_string_lossy()) {
-                found.push(cmdline.replace('\0', " "));
-            }
-        }
-    }
-    found
+    let system = running_processes();
+    let running = processes_in(&system).filter(|process| {
+        let program = process.cmd().first().map(Path::new);
+        let name = program.and_then(Path::file_name).unwrap_or_default();
+        is_bin(&name.to_string_lossy())
+    });
+    running.map(command_line).collect()
 }
 
 /// Waits until `condition` holds, looking every 20 ms; panics saying what

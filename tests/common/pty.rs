@@ -152,6 +152,7 @@ impl Pty {
 
     /// Whether the program watches the folder at `dir` for changes: one of
     /// its inotify watches (Linux, as /proc lists them) is on that folder.
+    #[cfg(target_os = "linux")]
     pub fn watches_folder(&self, dir: &std::path::Path) -> bool {
         use std::os::unix::fs::MetadataExt;
         let Ok(inode) = std::fs::metadata(dir).map(|m| m.ino()) else {
