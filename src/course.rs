@@ -451,19 +451,6 @@ fn stays_inside(dir: &str) -> bool {
         .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
-// The [[bin]]s of exercises/Cargo.toml; the rest of it is cargo's business.
-#[derive(Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    bin: Vec<Spanned<Bin>>,
-}
-
-#[derive(Deserialize)]
-struct Bin {
-    name: String,
-    path: Option<String>,
-}
-
 /// Checks that cargo builds each exercise from the file the runner reads
 /// (`dir` and `name` in info.toml, `[[bin]]` in exercises/Cargo.toml):
 /// otherwise the verdict would be about another file. `exercises` carry
@@ -483,7 +470,7 @@ fn check_bins(
         line: at.map(|offset| line_of(&text, offset)),
         message,
     };
-    let manifest: Manifest = toml::from_str(&text).map_err(|e| {
+    let declared = crate::declared_bins::parse(&text).map_err(|e| {
         in_manifest(
             e.span().map(|s| s.start),
             format!(
@@ -499,11 +486,7 @@ fn check_bins(
             exercise.name,
             expected.display()
         );
-        let Some(bin) = manifest
-            .bin
-            .iter()
-            .find(|b| b.get_ref().name == exercise.name)
-        else {
+        let Some(bin) = declared.iter().find(|b| b.get_ref().name == exercise.name) else {
             return Err(invalid(
                 Some(*dir_at),
                 format!(
@@ -512,9 +495,8 @@ fn check_bins(
                 ),
             ));
         };
-        let built = bin.get_ref().path.as_deref().map(Path::new);
-        if built.map(normal) != Some(normal(&expected)) {
-            let from = match built {
+        if !bin.get_ref().builds_from(&expected) {
+            let from = match bin.get_ref().path.as_deref() {
                 Some(built) => format!(
                     "builds its [[bin]] from {}",
                     Path::new("exercises").join(built).display()
@@ -534,13 +516,6 @@ fn check_bins(
         }
     }
     Ok(())
-}
-
-/// A path without its `.` components, to compare `./a/b.rs` with `a/b.rs`.
-fn normal(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| *c != Component::CurDir)
-        .collect()
 }
 
 /// The 1-based line of a byte offset.

@@ -8,6 +8,7 @@ pub mod cli; // the command line and its commands
 pub mod cohort; // workshops: learners' records and the room they make
 pub mod commands; // one file per command
 pub mod course; // info.toml: the ordered, validated course
+pub mod declared_bins; // the [[bin]]s a package's Cargo.toml declares
 pub mod diagnose_file; // `asynclings diagnose FILE.rs`: any program, outside the course
 pub mod diagnosis; // check, then Outcome + source -> the named mistakes
 pub mod gate; // `dev check`: everything that must hold for a course to ship

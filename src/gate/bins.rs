@@ -3,10 +3,7 @@
 //! differ, and the lists rewritten from info.toml (`dev sync`), so that
 //! nobody keeps three lists in step by hand.
 
-use std::path::{Component, Path, PathBuf};
-
-use serde::Deserialize;
-use toml::Spanned;
+use std::path::{Path, PathBuf};
 
 use super::{InfoLines, Problem};
 use crate::course::{line_of, Course, INFO_FILE};
@@ -78,19 +75,6 @@ pub fn expected(course: &Course, package: Package) -> Vec<Bin> {
     bins
 }
 
-// A manifest's [[bin]]s, with where each is; the rest is cargo's business.
-#[derive(Deserialize)]
-struct Manifest {
-    #[serde(default)]
-    bin: Vec<Spanned<DeclaredBin>>,
-}
-
-#[derive(Deserialize)]
-struct DeclaredBin {
-    name: String,
-    path: Option<String>,
-}
-
 /// Where both manifests' bins differ from info.toml's exercises.
 pub fn check(course: &Course, lines: &InfoLines) -> Vec<Problem> {
     let mut problems = Vec::new();
@@ -116,7 +100,7 @@ fn check_package(course: &Course, lines: &InfoLines, package: Package) -> Vec<Pr
             )]
         }
     };
-    let declared: Manifest = match toml::from_str(&text) {
+    let declared = match crate::declared_bins::parse(&text) {
         Ok(declared) => declared,
         Err(e) => {
             return vec![Problem::error(
@@ -132,7 +116,7 @@ fn check_package(course: &Course, lines: &InfoLines, package: Package) -> Vec<Pr
     let mut problems = Vec::new();
     let expected = expected(course, package);
     for bin in &expected {
-        if !declared.bin.iter().any(|d| d.get_ref().name == bin.name) {
+        if !declared.iter().any(|d| d.get_ref().name == bin.name) {
             problems.push(Problem::error(
                 INFO_FILE,
                 lines.of(&bin.exercise),
@@ -143,7 +127,7 @@ fn check_package(course: &Course, lines: &InfoLines, package: Package) -> Vec<Pr
             ));
         }
     }
-    for spanned in &declared.bin {
+    for spanned in &declared {
         let bin = spanned.get_ref();
         let line = Some(line_of(&text, spanned.span().start));
         let Some(wanted) = expected.iter().find(|e| e.name == bin.name) else {
@@ -161,8 +145,7 @@ fn check_package(course: &Course, lines: &InfoLines, package: Package) -> Vec<Pr
             ));
             continue;
         };
-        let built = bin.path.as_deref().map(|p| normal(Path::new(p)));
-        if built.as_deref() != Some(normal(Path::new(&wanted.path)).as_path()) {
+        if !bin.builds_from(Path::new(&wanted.path)) {
             problems.push(Problem::error(
                 &manifest,
                 line,
@@ -182,13 +165,6 @@ fn check_package(course: &Course, lines: &InfoLines, package: Package) -> Vec<Pr
         }
     }
     problems
-}
-
-/// A path without its `.` components, to compare `./a/b.rs` with `a/b.rs`.
-fn normal(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| *c != Component::CurDir)
-        .collect()
 }
 
 /// What `dev sync` did to one manifest.
