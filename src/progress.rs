@@ -268,12 +268,14 @@ impl Progress {
         seen
     }
 
-    /// Records one check of this exercise and, when it passed, the time.
+    /// Records one check of this exercise; when it passed, also the time
+    /// and that the exercise is done.
     pub fn record_check(&mut self, name: &str, passed: bool) {
         self.step(Step::Checked(name.to_string()));
         if passed {
             let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
             self.step(Step::Passed(name.to_string(), now.to_string()));
+            self.mark_done(name);
         }
     }
 

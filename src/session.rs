@@ -61,8 +61,8 @@ impl Session {
         Ok(())
     }
 
-    /// Records one check of an exercise (and the time, when it passed) and
-    /// saves it at once: a failing check counts too, and a check that
+    /// Records one check of an exercise (when it passed, the time and that
+    /// it is done) and saves it at once: a failing check counts too, and a check that
     /// cannot be saved is only a warning, never the verdict's end.
     pub fn record_check(&mut self, name: &str, passed: bool) {
         self.progress.record_check(name, passed);

@@ -23,11 +23,11 @@ pub fn run(mut session: Session, name: Option<String>, json: bool) -> Result<boo
         session.record_check(&exercise.name, false);
         return Ok(false);
     }
-    // Counted with the pass below, in one save (each save is synced to disk).
-    session.progress.record_check(&exercise.name, true);
-
+    // The current exercise before this pass moves it on.
     let was_current = session.progress.current(&session.course).name == exercise.name;
-    session.progress.mark_done(&exercise.name);
+    // Counted and marked done, saved with the move below in one save (each
+    // save is synced to disk).
+    session.progress.record_check(&exercise.name, true);
     let next = session
         .progress
         .next_pending(&session.course, Some(&exercise.name))

@@ -216,11 +216,9 @@ impl WatchState {
                         let passed = outcome.passed();
                         self.outcome = Some(*outcome);
                         self.check_error = None;
-                        // Every check counts, for the instructor's record.
+                        // Every check counts, for the instructor's record;
+                        // a pass also marks the exercise done.
                         self.session.progress.record_check(&self.current, passed);
-                        if passed && !self.session.progress.is_done(&self.current) {
-                            self.session.progress.mark_done(&self.current);
-                        }
                         let mut actions = vec![Action::SaveProgress];
                         let compared = self
                             .comparison
