@@ -59,6 +59,7 @@ mistake_ids! {
     MissingStreamExt = "missing-stream-ext",
     Deadlock = "deadlock",
     UnpinnedFuture = "unpinned-future",
+    UnflushedOnExit = "unflushed-on-exit",
 }
 
 impl MistakeId {
@@ -104,7 +105,7 @@ impl FromStr for MistakeId {
 /// One classic mistake, in the course's words (docs/model.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mistake {
-    /// Stable id, as in MISTAKES.md.
+    /// Stable id, as info.toml and the JSON output write it.
     pub id: MistakeId,
     /// The mistake in a few words.
     pub title: &'static str,
@@ -577,6 +578,16 @@ pub const CATALOGUE: &[Mistake] = &[
                 &["boxed_feed"],
             ),
         ],
+    },
+    Mistake {
+        id: MistakeId::UnflushedOnExit,
+        title: "a loop stops with accepted work still in its buffer",
+        explanation: "A task that gathers items in a buffer and writes them in batches always has one more batch when it stops: whatever arrived since the last write. A way out of its loop that does not write it first (a shutdown branch that returns, a `break`, the input channel closing) drops the buffer with those items in it. No error says so: the last few items are simply gone.",
+        routes: &[route(
+            "flush-on-exit",
+            "On every way out of the loop, write what is left first (`if !batch.is_empty() { .. }`): in the branch that stops, before it returns; or after the loop, when a break or the end of its input leaves it.",
+            &["closing_branch", "shutdown_branch", "channel_closes"],
+        )],
     },
 ];
 

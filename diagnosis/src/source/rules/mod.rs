@@ -29,6 +29,7 @@ mod select;
 mod sequential;
 mod style;
 mod tasks;
+mod unflushed;
 
 use proc_macro2::Span;
 use syn::{Block, Expr, ExprAwait, ExprCall, ExprMethodCall, ItemImpl, Signature, Stmt};
@@ -66,6 +67,8 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &sequential::Sequential,
     // deadlock from opposite lock orders
     &lock_order::LockOrder,
+    // unflushed-on-exit
+    &unflushed::Unflushed,
 ];
 
 /// A source rule: the syntax it inspects, each a method that does nothing
