@@ -2,68 +2,40 @@
 //! type keys, read the screen, check the terminal's mode afterwards.
 
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, ExitStatus};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+
 pub struct Pty {
-    master: std::fs::File,
     /// Kept open to read the terminal's mode after the program is gone.
-    slave: OwnedFd,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The keyboard.
+    keys: Box<dyn Write + Send>,
     output: Arc<Mutex<Vec<u8>>>,
-    child: Child,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
 }
 
 impl Pty {
-    /// Starts `command` on a new 100x40 terminal.
-    pub fn spawn(mut command: Command) -> Pty {
-        let (mut master, mut slave) = (0, 0);
-        let mut size = libc::winsize {
-            ws_row: 40,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
+    /// Starts `command` on a new 100x40 terminal, its controlling terminal
+    /// (portable-pty makes it so, as a real terminal is).
+    pub fn spawn(command: Command) -> Pty {
+        let size = PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
         };
-        // SAFETY: openpty fills two fds; the null name and termios are allowed.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null_mut(), // `*const` on Linux, `*mut` on macOS
-                &raw mut size,
-            )
-        };
-        assert_eq!(rc, 0, "openpty: {}", std::io::Error::last_os_error());
-        // SAFETY: both fds were just opened and are owned here.
-        let (master, slave) = unsafe {
-            (
-                std::fs::File::from_raw_fd(master),
-                OwnedFd::from_raw_fd(slave),
-            )
-        };
-        for stdio in 0..3 {
-            let fd = slave.try_clone().unwrap();
-            match stdio {
-                0 => command.stdin(fd),
-                1 => command.stdout(fd),
-                _ => command.stderr(fd),
-            };
-        }
-        // SAFETY: setsid and TIOCSCTTY are async-signal-safe; they make the
-        // pty the child's controlling terminal, as a real terminal is.
-        unsafe {
-            command.pre_exec(|| {
-                libc::setsid();
-                libc::ioctl(0, libc::TIOCSCTTY as _, 0); // its type differs by platform
-                Ok(())
-            });
-        }
-        let child = command.spawn().unwrap();
+        let pair = native_pty_system()
+            .openpty(size)
+            .expect("a pseudo-terminal");
+        let child = pair
+            .slave
+            .spawn_command(builder(&command))
+            .unwrap_or_else(|e| panic!("cannot start {command:?}: {e}"));
         let output = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = master.try_clone().unwrap();
+        let mut reader = pair.master.try_clone_reader().unwrap();
         let sink = output.clone();
         std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
@@ -75,8 +47,8 @@ impl Pty {
             }
         });
         Pty {
-            master,
-            slave,
+            keys: pair.master.take_writer().unwrap(),
+            master: pair.master,
             output,
             child,
         }
@@ -122,20 +94,26 @@ impl Pty {
     }
 
     pub fn press(&mut self, keys: &str) {
-        self.master.write_all(keys.as_bytes()).unwrap();
-        self.master.flush().unwrap();
+        self.keys.write_all(keys.as_bytes()).unwrap();
+        self.keys.flush().unwrap();
     }
 
     /// What a closing terminal window does: SIGHUP to the program.
     pub fn hang_up(&self) {
-        // SAFETY: sends a signal to our own child.
-        unsafe {
-            libc::kill(self.child.id() as libc::pid_t, libc::SIGHUP);
-        }
+        use nix::sys::signal::{kill, Signal};
+        kill(self.pid(), Signal::SIGHUP).unwrap();
+    }
+
+    fn pid(&self) -> nix::unistd::Pid {
+        let pid = self
+            .child
+            .process_id()
+            .expect("the program has a process id");
+        nix::unistd::Pid::from_raw(pid as i32)
     }
 
     /// Waits for the program to end.
-    pub fn wait(&mut self, within: Duration) -> ExitStatus {
+    pub fn wait(&mut self, within: Duration) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -159,7 +137,7 @@ impl Pty {
             return false;
         };
         let wanted = format!(" ino:{inode:x} ");
-        let fdinfo = format!("/proc/{}/fdinfo", self.child.id());
+        let fdinfo = format!("/proc/{}/fdinfo", self.pid());
         std::fs::read_dir(fdinfo)
             .into_iter()
             .flatten()
@@ -173,14 +151,26 @@ impl Pty {
 
     /// True when the terminal is back in its normal mode: lines and echo.
     pub fn terminal_is_normal(&self) -> bool {
-        // SAFETY: termios is plain data, filled by tcgetattr.
-        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
-        assert_eq!(
-            unsafe { libc::tcgetattr(self.slave.as_raw_fd(), &mut termios) },
-            0
-        );
-        termios.c_lflag & libc::ICANON != 0 && termios.c_lflag & libc::ECHO != 0
+        let termios = self.master.get_termios().expect("the terminal's mode");
+        let flags = termios.local_flags.bits();
+        flags & libc::ICANON != 0 && flags & libc::ECHO != 0
     }
+}
+
+/// `command` as portable-pty starts it: the same program, arguments,
+/// environment and folder.
+fn builder(command: &Command) -> CommandBuilder {
+    let mut builder = CommandBuilder::new(command.get_program());
+    builder.args(command.get_args());
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => builder.env(key, value),
+            None => builder.env_remove(key),
+        }
+    }
+    let here = std::env::current_dir().unwrap();
+    builder.cwd(command.get_current_dir().unwrap_or(&here));
+    builder
 }
 
 impl Drop for Pty {
