@@ -234,31 +234,28 @@ impl<'ast> Visit<'ast> for Writes<'_> {
     fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
 
+impl Writes<'_> {
+    /// Whether `walk` meets a write of `buffer`.
+    fn seen(buffer: &str, walk: impl FnOnce(&mut Writes<'_>)) -> bool {
+        let mut w = Writes {
+            buffer,
+            found: false,
+        };
+        walk(&mut w);
+        w.found
+    }
+}
+
 fn block_writes(block: &Block, buffer: &str) -> bool {
-    let mut w = Writes {
-        buffer,
-        found: false,
-    };
-    w.visit_block(block);
-    w.found
+    Writes::seen(buffer, |w| w.visit_block(block))
 }
 
 fn stmt_writes(stmt: &Stmt, buffer: &str) -> bool {
-    let mut w = Writes {
-        buffer,
-        found: false,
-    };
-    w.visit_stmt(stmt);
-    w.found || stmt_is_buffer(stmt, buffer)
+    Writes::seen(buffer, |w| w.visit_stmt(stmt)) || stmt_is_buffer(stmt, buffer)
 }
 
 fn expr_writes(e: &Expr, buffer: &str) -> bool {
-    let mut w = Writes {
-        buffer,
-        found: false,
-    };
-    w.visit_expr(e);
-    w.found
+    Writes::seen(buffer, |w| w.visit_expr(e))
 }
 
 /// A block's value that is the buffer, or holds it (`batch`, `(n, batch)`):
