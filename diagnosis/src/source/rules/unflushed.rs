@@ -272,7 +272,9 @@ fn stmt_is_buffer(stmt: &Stmt, buffer: &str) -> bool {
     }
 }
 
-/// Does `e` name `buffer` anywhere (`batch`, `&mut batch`, `batch.len()`)?
+/// Does `e` name `buffer` for its items (`batch`, `&mut batch`,
+/// `batch.clone()`), not only to look at it (`batch.len()`,
+/// `accounts.get(&key)`: an actor's state read for a reply is no write)?
 fn mentions(e: &Expr, buffer: &str) -> bool {
     struct Names<'b> {
         buffer: &'b str,
@@ -284,6 +286,15 @@ fn mentions(e: &Expr, buffer: &str) -> bool {
                 self.found = true;
             }
             visit::visit_path(self, p);
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
+            let looking = LOOKING.contains(&m.method.to_string().as_str())
+                && ident_of(&m.receiver).as_deref() == Some(self.buffer);
+            if looking {
+                m.args.iter().for_each(|a| self.visit_expr(a));
+            } else {
+                visit::visit_expr_method_call(self, m);
+            }
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
             for e in macro_exprs(m) {
@@ -460,6 +471,33 @@ mod tests {
         }
         fn main() {}
     "#;
+
+    #[test]
+    fn an_actors_state_read_for_its_replies_is_no_batch() {
+        let src = r#"
+            use std::collections::HashMap;
+            use tokio::sync::{mpsc, oneshot};
+            enum Msg { Put(String, i64), Get(String, oneshot::Sender<i64>), Count(oneshot::Sender<usize>) }
+            async fn store(mut inbox: mpsc::Receiver<Msg>) {
+                let mut values = HashMap::new();
+                while let Some(msg) = inbox.recv().await {
+                    match msg {
+                        Msg::Put(k, v) => { values.insert(k, v); }
+                        Msg::Get(k, reply) => { let _ = reply.send(*values.get(&k).unwrap_or(&0)); }
+                        Msg::Count(reply) => { let _ = reply.send(values.len()); }
+                    }
+                }
+            }
+            fn main() {}
+        "#;
+        assert_eq!(lines(src, MistakeId::UnflushedOnExit), Vec::<usize>::new());
+        // Handing the whole state on in the loop makes it a batch.
+        let handed_on = src.replace(
+            "let _ = reply.send(values.len());",
+            "let _ = reply.send(values.len()); persist(values.clone()).await;",
+        );
+        assert_eq!(lines(&handed_on, MistakeId::UnflushedOnExit), vec![7]);
+    }
 
     #[test]
     fn leaving_when_a_write_fails_is_not_a_mistake() {
