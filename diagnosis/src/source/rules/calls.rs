@@ -20,6 +20,8 @@ const BLOCKING_IO: f32 = 0.65;
 const STDIN: f32 = 0.6;
 const BLOCKING_HTTP: f32 = 0.8;
 const STD_RECV: f32 = 0.8;
+/// `std::process::Command::new(..).output()`: waits for the child process.
+const STD_PROCESS: f32 = 0.8;
 const THREAD_JOIN: f32 = 0.75;
 /// ... as the last thing `main` does: a judgement call.
 const JOIN_AT_THE_END: f32 = 0.45;
@@ -233,6 +235,25 @@ impl Walker<'_> {
         }
     }
 
+    /// A method chain that starts at std's `Command::new(..)`
+    /// (`Command::new("git").arg(..).spawn()?`), not tokio's.
+    fn is_std_command(&self, receiver: &syn::Expr) -> bool {
+        let mut e = peel(receiver);
+        loop {
+            match e {
+                syn::Expr::MethodCall(m) => e = peel(&m.receiver),
+                syn::Expr::Try(t) => e = peel(&t.expr),
+                syn::Expr::Call(c) => {
+                    return self
+                        .know
+                        .resolve_call(c)
+                        .is_some_and(|path| path == "std::process::Command::new");
+                }
+                _ => return false,
+            }
+        }
+    }
+
     fn recursive_twice(&self, name: &str) -> bool {
         self.know.self_calls.get(name).copied().unwrap_or(0) >= 2
     }
@@ -277,6 +298,18 @@ impl Walker<'_> {
                     "joining a thread blocks until it ends".into(),
                 );
             }
+            "output" | "status" | "wait" | "wait_with_output"
+                if self.is_std_command(&m.receiver) =>
+            {
+                self.event(
+                    MistakeId::BlockingInAsync,
+                    STD_PROCESS,
+                    at,
+                    format!(
+                        "std's `Command::{name}` blocks the thread until the child process ends"
+                    ),
+                );
+            }
             "blocking_recv" | "blocking_send" | "blocking_lock" | "blocking_read"
             | "blocking_write" => {
                 self.event(
@@ -295,6 +328,38 @@ impl Walker<'_> {
 mod tests {
     use crate::catalogue::MistakeId;
     use crate::source::testing::{ids, lines, top};
+
+    #[test]
+    fn a_child_process_waited_for_with_std_but_not_with_tokio() {
+        let bad = r#"
+            async fn checkout(repo: &str) -> String {
+                let out = std::process::Command::new("git").arg("clone").arg(repo).output().expect("git runs");
+                String::from_utf8_lossy(&out.stdout).into_owned()
+            }
+        "#;
+        assert_eq!(top(bad), Some(MistakeId::BlockingInAsync));
+        assert_eq!(lines(bad, MistakeId::BlockingInAsync), vec![3]);
+        let imported = format!(
+            "use std::process::Command;\n{}",
+            bad.replace("std::process::Command::new", "Command::new")
+        );
+        assert_eq!(top(&imported), Some(MistakeId::BlockingInAsync));
+        let spawned = bad.replace(".output()", ".spawn().unwrap().wait_with_output()");
+        assert_eq!(top(&spawned), Some(MistakeId::BlockingInAsync));
+        let tokio = bad
+            .replace("std::process::Command::new", "tokio::process::Command::new")
+            .replace(".output()", ".output().await");
+        assert_eq!(
+            lines(&tokio, MistakeId::BlockingInAsync),
+            Vec::<usize>::new()
+        );
+        let in_main =
+            r#"fn main() { let s = std::process::Command::new("ls").status().unwrap(); }"#;
+        assert_eq!(
+            lines(in_main, MistakeId::BlockingInAsync),
+            Vec::<usize>::new()
+        );
+    }
 
     #[test]
     fn thread_sleep_in_async_fn_but_not_in_spawn_blocking() {

@@ -12,7 +12,7 @@ use crate::source::finders::mentions::mentions_block;
 use crate::source::finders::use_finder::{Use, UseFinder};
 use crate::source::knowledge::Knowledge;
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{let_name, pat_idents, peel, pos, root_ident};
+use crate::source::syntax::{ident_of, let_name, pat_idents, peel, pos, root_ident};
 use crate::source::walker::{Ctx, Walker};
 
 /// A receive loop while a sender is alive in the same scope.
@@ -213,27 +213,63 @@ impl Walker<'_> {
                 continue; // the sender is handled here, or the loop can end another way
             }
             for rx in rxs {
+                // `self.rx`, or the name `let Collector { rx, .. } = self;`
+                // moves it to: the fields left in `..` live on in `self`.
                 let place = format!("self.{rx}");
-                let mut finder = DrainFinder {
-                    name: Some(&place),
-                    found: None,
-                };
-                finder.visit_block(&f.block);
-                if let Some(at) = finder.found {
-                    self.add(
-                        MistakeId::ChannelNeverClosed,
-                        STRUCT_KEEPS_SENDER,
-                        at,
-                        format!(
-                            "this loop waits for `{place}` to close, but `self.{}` is a sender of the same channel, alive as long as `self` is, so it never does",
-                            txs[0]
-                        ),
-                    );
-                    return;
+                let moved_out = moved_out_of_self(&f.block, rx);
+                for (drained, how) in [(Some(place.clone()), "as long as `self` is"), (moved_out, "in `self` after the `..` of the `let` that took the receiver, until the end of the fn")] {
+                    let Some(drained) = drained else { continue };
+                    let mut finder = DrainFinder {
+                        name: Some(&drained),
+                        found: None,
+                    };
+                    finder.visit_block(&f.block);
+                    if let Some(at) = finder.found {
+                        self.add(
+                            MistakeId::ChannelNeverClosed,
+                            STRUCT_KEEPS_SENDER,
+                            at,
+                            format!(
+                                "this loop waits for `{drained}` to close, but `self.{}` is a sender of the same channel, alive {how}, so it never does",
+                                txs[0]
+                            ),
+                        );
+                        return;
+                    }
                 }
             }
         }
     }
+}
+
+/// The name `let Collector { rx, .. } = self;` (or `{ rx: inbox, .. }`)
+/// gives the field `rx`, when the pattern leaves the other fields in `..`.
+fn moved_out_of_self(b: &Block, rx: &str) -> Option<String> {
+    b.stmts.iter().find_map(|stmt| {
+        let syn::Stmt::Local(local) = stmt else {
+            return None;
+        };
+        let syn::Pat::Struct(pattern) = &local.pat else {
+            return None;
+        };
+        let from_self = local
+            .init
+            .as_ref()
+            .and_then(|init| ident_of(&init.expr))
+            .is_some_and(|name| name == "self");
+        if !from_self || pattern.rest.is_none() {
+            return None;
+        }
+        pattern
+            .fields
+            .iter()
+            .find_map(|field| match (&field.member, &*field.pat) {
+                (syn::Member::Named(member), syn::Pat::Ident(bound)) if member == rx => {
+                    Some(bound.ident.to_string())
+                }
+                _ => None,
+            })
+    })
 }
 
 /// Can this code leave a loop other than by its end: `break`, `return`, `?`?
@@ -548,5 +584,20 @@ mod tests {
         );
         assert_ne!(fine, bad);
         assert_eq!(top(&fine), None);
+        // Taking only the receiver, the sender left in `..`: it lives on in
+        // `self` until the end of the fn.
+        let left_in_rest = fine.replace(
+            "let Hub { mut inbox, outbox } = self;\n                    drop(outbox);",
+            "let Hub { mut inbox, .. } = self;",
+        );
+        assert_ne!(left_in_rest, fine);
+        assert_eq!(top(&left_in_rest), Some(MistakeId::ChannelNeverClosed));
+        let renamed = left_in_rest
+            .replace(
+                "let Hub { mut inbox, .. }",
+                "let Hub { inbox: mut letters, .. }",
+            )
+            .replace("inbox.recv()", "letters.recv()");
+        assert_eq!(top(&renamed), Some(MistakeId::ChannelNeverClosed));
     }
 }
