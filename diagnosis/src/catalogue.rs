@@ -60,6 +60,7 @@ mistake_ids! {
     Deadlock = "deadlock",
     UnpinnedFuture = "unpinned-future",
     UnflushedOnExit = "unflushed-on-exit",
+    PolledOnce = "polled-once",
 }
 
 impl MistakeId {
@@ -587,6 +588,16 @@ pub const CATALOGUE: &[Mistake] = &[
             "flush-on-exit",
             "On every way out of the loop, write what is left first (`if !batch.is_empty() { .. }`): in the branch that stops, before it returns; or after the loop, when a break or the end of its input leaves it.",
             &["closing_branch", "shutdown_branch", "channel_closes"],
+        )],
+    },
+    Mistake {
+        id: MistakeId::PolledOnce,
+        title: "a future is polled once, and `Pending` is taken for an answer",
+        explanation: "`Poll::Pending` means \"not yet\": the future has more to do, and it has kept a clone of the context's waker, to call when polling it again is worth it. Code that polls a future by hand once and then treats `Pending` as a failure, or as \"no value\", gives up on a value that is on its way.",
+        routes: &[route(
+            "poll-again",
+            "Where it answers `Poll::Pending`, go on polling it instead of giving up: in a `loop` that ends on `Poll::Ready`, or `continue` to the next turn of a loop you already have (an executor waits for the waker between polls; with a waker that does nothing, polling again at once works too).",
+            &["drive_once", "frame_loader"],
         )],
     },
 ];

@@ -241,10 +241,15 @@ impl Knowledge {
             }
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
+                // tokio's `tick()`, `notified()`... take no argument, and a
+                // plain method of the program's own by that name is its own.
+                let tokios = ASYNC_METHODS.contains(&name.as_str())
+                    && m.args.is_empty()
+                    && !self.fn_is(&name, |f| !f.is_async && !f.returns_future);
                 (self.fns.contains_key(&name)
                     && self.is_async_fn(&name)
                     && ident_of(&m.receiver).as_deref() == Some("self"))
-                    || ASYNC_METHODS.contains(&name.as_str())
+                    || tokios
             }
             _ => false,
         }

@@ -24,6 +24,7 @@ mod lock_order;
 mod locks;
 mod loop_waits;
 mod lost_wakeup;
+mod poll_once;
 mod recursion;
 mod select;
 mod sequential;
@@ -69,6 +70,8 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &lock_order::LockOrder,
     // unflushed-on-exit
     &unflushed::Unflushed,
+    // polled-once
+    &poll_once::PollOnce,
 ];
 
 /// A source rule: the syntax it inspects, each a method that does nothing
