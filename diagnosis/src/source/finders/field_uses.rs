@@ -46,6 +46,12 @@ pub(crate) struct FieldUses {
     pub(crate) passing: HashMap<String, Vec<PassingUse>>,
     /// Struct literals that set the field: `Job { run: .. }`, `Logger { writer }`.
     pub(crate) set_at: HashMap<String, Vec<At>>,
+    /// Per field holding a handle: the channel receivers kept beside it
+    /// in its struct (`rx: mpsc::Receiver<..>`).
+    pub(crate) receivers_beside: HashMap<String, Vec<String>>,
+    /// Receiver fields drained to their end: `while let Some(x) =
+    /// self.rx.recv().await`.
+    pub(crate) drained: std::collections::HashSet<String>,
 }
 
 impl FieldUses {
@@ -122,7 +128,62 @@ fn held_by(ty: &syn::Type) -> Option<Held> {
     }
 }
 
+impl FieldUses {
+    /// Is the task whose handle the field `name` holds waited for through
+    /// a channel? Its struct keeps a receiver that some code drains to the
+    /// end, which comes only once every sender (the task's too) is gone.
+    pub(crate) fn waited_through_channel(&self, name: &str) -> bool {
+        self.receivers_beside
+            .get(name)
+            .is_some_and(|rxs| rxs.iter().any(|rx| self.drained.contains(rx)))
+    }
+}
+
+/// An mpsc or broadcast receiver's type (a oneshot or a watch ends
+/// otherwise).
+fn is_channel_receiver(ty: &syn::Type) -> bool {
+    let text = quote_type(ty);
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .any(|w| matches!(*w, "Receiver" | "UnboundedReceiver"))
+        && !words.iter().any(|w| matches!(*w, "oneshot" | "watch"))
+}
+
 impl<'ast> Visit<'ast> for FieldUses {
+    fn visit_item_struct(&mut self, st: &'ast syn::ItemStruct) {
+        let named = |f: &syn::Field| f.ident.as_ref().map(ToString::to_string);
+        let receivers: Vec<String> = st
+            .fields
+            .iter()
+            .filter(|f| is_channel_receiver(&f.ty))
+            .filter_map(named)
+            .collect();
+        for f in &st.fields {
+            if let (Some(name), Some(Held::Handle)) = (named(f), held_by(&f.ty)) {
+                self.receivers_beside.insert(name, receivers.clone());
+            }
+        }
+        visit::visit_item_struct(self, st);
+    }
+    fn visit_expr_while(&mut self, w: &'ast syn::ExprWhile) {
+        // `while let Some(x) = self.rx.recv().await`
+        if let Expr::Let(l) = peel(&w.cond) {
+            if let Expr::Await(a) = peel(&l.expr) {
+                if let Expr::MethodCall(m) = peel(&a.base) {
+                    if m.method == "recv" {
+                        if let Some(field) = field_name(&m.receiver) {
+                            self.drained.insert(field);
+                        }
+                    }
+                }
+            }
+        }
+        visit::visit_expr_while(self, w);
+    }
     fn visit_field(&mut self, f: &'ast syn::Field) {
         if let (Some(name), Some(held)) = (&f.ident, held_by(&f.ty)) {
             self.held.insert(name.to_string(), held);

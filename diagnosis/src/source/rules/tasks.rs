@@ -342,6 +342,13 @@ impl Walker<'_> {
                     *at,
                     format!("the task's `JoinHandle` kept in the field `{name}` is thrown away here instead of awaited, so nothing waits for the task"),
                 ),
+                // Kept beside the receiver of its results, drained to the
+                // end: that drain waits for the task.
+                None if know.fields.waited_through_channel(name) => (
+                    FIELD_NEVER_JOINED * THROUGH_A_CHANNEL,
+                    set,
+                    format!("the task's `JoinHandle` is kept in the field `{name}`, which nothing awaits (the channel drained beside it does wait for the task)"),
+                ),
                 None => (
                     FIELD_NEVER_JOINED,
                     set,
@@ -737,6 +744,36 @@ mod tests {
         assert!(confidence(&never, MistakeId::UnjoinedTask) >= 0.7);
         let aborted = bad.replace("let _ = self.writer;", "self.writer.abort();");
         assert!(confidence(&aborted, MistakeId::UnjoinedTask) < 0.4);
+    }
+
+    #[test]
+    fn a_handle_field_beside_the_receiver_its_task_feeds_drained_to_the_end() {
+        let poller = r#"
+            use tokio::sync::mpsc;
+            struct Poller { rx: mpsc::Receiver<u32>, task: tokio::task::JoinHandle<()> }
+            impl Poller {
+                fn start() -> Self {
+                    let (tx, rx) = mpsc::channel(8);
+                    let task = tokio::spawn(async move { for n in 0..4 { tx.send(n).await.unwrap(); } });
+                    Poller { rx, task }
+                }
+                async fn collect(mut self) -> Vec<u32> {
+                    let mut out = Vec::new();
+                    while let Some(n) = self.rx.recv().await { out.push(n); }
+                    out
+                }
+            }
+        "#;
+        assert!(
+            confidence(poller, MistakeId::UnjoinedTask) < 0.4,
+            "{poller}"
+        );
+        // Read once, not to its end: nothing waits for the task.
+        let once = poller.replace(
+            "while let Some(n) = self.rx.recv().await { out.push(n); }",
+            "if let Some(n) = self.rx.recv().await { out.push(n); }",
+        );
+        assert!(confidence(&once, MistakeId::UnjoinedTask) >= 0.7, "{once}");
     }
 
     #[test]
