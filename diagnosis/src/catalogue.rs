@@ -583,7 +583,7 @@ pub const CATALOGUE: &[Mistake] = &[
     Mistake {
         id: MistakeId::UnflushedOnExit,
         title: "a loop stops with accepted work still in its buffer",
-        explanation: "A task that gathers items in a buffer and writes them in batches always has one more batch when it stops: whatever arrived since the last write. A way out of its loop that does not write it first (a shutdown branch that returns, a `break`, the input channel closing) drops the buffer with those items in it. No error says so: the last few items are simply gone.",
+        explanation: "A task that gathers items in a buffer and writes them in batches usually has one more, partial batch when it stops: whatever arrived since the last write. A way out of its loop that does not write it first (a shutdown branch that returns, a `break`, the input channel closing) drops the buffer with those items in it. No error says so: the last few items are simply gone.",
         routes: &[route(
             "flush-on-exit",
             "On every way out of the loop, write what is left first (`if !batch.is_empty() { .. }`): in the branch that stops, before it returns; or after the loop, when a break or the end of its input leaves it.",
@@ -596,7 +596,7 @@ pub const CATALOGUE: &[Mistake] = &[
         explanation: "`Poll::Pending` means \"not yet\": the future has more to do, and it has kept a clone of the context's waker, to call when polling it again is worth it. Code that polls a future by hand once and then treats `Pending` as a failure, or as \"no value\", gives up on a value that is on its way.",
         routes: &[route(
             "poll-again",
-            "Where it answers `Poll::Pending`, go on polling it instead of giving up: in a `loop` that ends on `Poll::Ready`, or `continue` to the next turn of a loop you already have (an executor waits for the waker between polls; with a waker that does nothing, polling again at once works too).",
+            "Where it answers `Poll::Pending`, go on polling it instead of giving up: in a `loop` that ends on `Poll::Ready`, or `continue` to the next turn of a loop you already have (an executor waits for the waker between polls; a loop with a waker that does nothing, as in a test, polls again at once, which suits only futures that get on a little at every poll).",
             &["drive_once", "frame_loader"],
         )],
     },

@@ -88,7 +88,13 @@ pub(super) fn alias_source(e: &Expr) -> Option<String> {
         Expr::Path(_) => e,
         _ => return None,
     };
-    let place = place_text(inner);
+    place(inner)
+}
+
+/// A local place as text (`slot`, `self.texture`, also through `&`, `*`
+/// and `.clone()`), or `None` for anything else.
+pub(super) fn place(e: &Expr) -> Option<String> {
+    let place = place_text(e);
     (!place.contains('?') && !place.contains("::")).then_some(place)
 }
 

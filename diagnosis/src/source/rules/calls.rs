@@ -305,8 +305,14 @@ impl Walker<'_> {
                     MistakeId::BlockingInAsync,
                     STD_PROCESS,
                     at,
+                    // `wait` and `wait_with_output` are the spawned `Child`'s.
                     format!(
-                        "std's `Command::{name}` blocks the thread until the child process ends"
+                        "std's `{}::{name}` blocks the thread until the child process ends",
+                        if name.starts_with("wait") {
+                            "Child"
+                        } else {
+                            "Command"
+                        }
                     ),
                 );
             }

@@ -20,7 +20,7 @@ use syn::{Expr, Pat};
 
 use super::{FnItem, Rule};
 use crate::catalogue::MistakeId;
-use crate::source::syntax::{last_segment, pat_idents, peel, pos, root_ident};
+use crate::source::syntax::{last_segment, pat_idents, peel, place, pos, root_ident};
 use crate::source::walker::Walker;
 
 /// "Not yet" answered with a panic.
@@ -182,7 +182,7 @@ impl Finder {
             Expr::Reference(r) => &*r.expr,
             other => other,
         };
-        let Some(place) = place_of(from) else {
+        let Some(place) = place(from) else {
             return;
         };
         let mut names = Vec::new();
@@ -190,20 +190,6 @@ impl Finder {
         for name in names {
             self.origins.insert(name, place.clone());
         }
-    }
-}
-
-/// `self.texture`, `slot`: a place, as text.
-fn place_of(e: &Expr) -> Option<String> {
-    match peel(e) {
-        Expr::Field(f) => {
-            let syn::Member::Named(field) = &f.member else {
-                return None;
-            };
-            Some(format!("{}.{field}", place_of(&f.base)?))
-        }
-        Expr::Path(p) if p.path.segments.len() == 1 => Some(p.path.segments[0].ident.to_string()),
-        _ => None,
     }
 }
 
@@ -217,7 +203,7 @@ fn throws_away(arm: &Expr, name: &str, origin: Option<&String>) -> bool {
     }
     impl<'ast> Visit<'ast> for Throws<'_> {
         fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-            if place_of(&a.left).is_some_and(|p| self.places.contains(&p.as_str())) {
+            if place(&a.left).is_some_and(|p| self.places.contains(&p.as_str())) {
                 self.found = true;
             }
             visit::visit_expr_assign(self, a);
@@ -227,7 +213,7 @@ fn throws_away(arm: &Expr, name: &str, origin: Option<&String>) -> bool {
             if is_drop
                 && c.args
                     .iter()
-                    .any(|a| place_of(a).is_some_and(|p| self.places.contains(&p.as_str())))
+                    .any(|a| place(a).is_some_and(|p| self.places.contains(&p.as_str())))
             {
                 self.found = true;
             }
@@ -235,7 +221,7 @@ fn throws_away(arm: &Expr, name: &str, origin: Option<&String>) -> bool {
         }
         fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
             if m.method == "take"
-                && place_of(&m.receiver).is_some_and(|p| self.places.contains(&p.as_str()))
+                && place(&m.receiver).is_some_and(|p| self.places.contains(&p.as_str()))
             {
                 self.found = true;
             }
