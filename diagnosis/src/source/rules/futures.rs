@@ -509,4 +509,16 @@ mod tests {
         );
         assert_eq!(top(&with_runtime), Some(MistakeId::UnawaitedFuture));
     }
+
+    #[test]
+    fn a_method_named_like_an_async_one_of_tokio_is_not_always_a_future() {
+        let tokios = "async fn step(every: &mut tokio::time::Interval) { every.tick(); }";
+        assert!(ids(tokios).contains(&MistakeId::UnawaitedFuture));
+        // tokio's `tick()` takes no argument: `tick(5)` is someone else's.
+        let theirs = "async fn step(world: &mut physics::World) { world.tick(5); }";
+        assert!(!ids(theirs).contains(&MistakeId::UnawaitedFuture));
+        // A plain method of the program's own by that name is its own.
+        let own = "struct Game; impl Game { fn tick(&mut self) {} } async fn step(g: &mut Game) { g.tick(); }";
+        assert!(!ids(own).contains(&MistakeId::UnawaitedFuture));
+    }
 }
