@@ -10,7 +10,7 @@ use super::finders::field_uses::FieldUses;
 use super::finders::mentions::mentions_expr;
 use super::gatherer::Gatherer;
 use super::imports::Imports;
-use super::syntax::{ident_of, peel};
+use super::syntax::{channel_end, ident_of, peel, ChannelEnd};
 
 /// One function of the file.
 pub(super) struct FnInfo {
@@ -341,22 +341,11 @@ fn channel_structs(items: &[syn::Item], out: &mut HashMap<String, (Vec<String>, 
             syn::Item::Struct(st) => {
                 let (mut txs, mut rxs) = (Vec::new(), Vec::new());
                 for f in &st.fields {
-                    let (Some(name), syn::Type::Path(t)) = (&f.ident, &f.ty) else {
-                        continue;
-                    };
-                    let segs: Vec<String> = t
-                        .path
-                        .segments
-                        .iter()
-                        .map(|s| s.ident.to_string())
-                        .collect();
-                    if segs.iter().any(|s| s == "oneshot" || s == "watch") {
-                        continue;
-                    }
-                    match segs.last().map(String::as_str) {
-                        Some("Sender" | "UnboundedSender") => txs.push(name.to_string()),
-                        Some("Receiver" | "UnboundedReceiver") => rxs.push(name.to_string()),
-                        _ => {}
+                    let Some(name) = &f.ident else { continue };
+                    match channel_end(&f.ty) {
+                        Some(ChannelEnd::Sender) => txs.push(name.to_string()),
+                        Some(ChannelEnd::Receiver) => rxs.push(name.to_string()),
+                        None => {}
                     }
                 }
                 if !txs.is_empty() && !rxs.is_empty() {

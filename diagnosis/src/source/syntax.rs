@@ -194,6 +194,36 @@ pub(super) fn range_len(e: &Expr, consts: &HashMap<String, u128>) -> Option<u128
 }
 
 /// The text of a type as written (spans carry their source text).
+/// An end of an mpsc or broadcast channel. (A oneshot's and a watch's
+/// receivers end otherwise than by their senders all being gone.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ChannelEnd {
+    Sender,
+    Receiver,
+}
+
+/// Which channel end a type is (`mpsc::Sender<T>`, `UnboundedReceiver<T>`;
+/// not one in an `Option`, which can be taken out).
+pub(super) fn channel_end(ty: &syn::Type) -> Option<ChannelEnd> {
+    let syn::Type::Path(t) = ty else {
+        return None;
+    };
+    let segments: Vec<String> = t
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    if segments.iter().any(|s| s == "oneshot" || s == "watch") {
+        return None;
+    }
+    match segments.last()?.as_str() {
+        "Sender" | "UnboundedSender" => Some(ChannelEnd::Sender),
+        "Receiver" | "UnboundedReceiver" => Some(ChannelEnd::Receiver),
+        _ => None,
+    }
+}
+
 pub(super) fn quote_type(t: &syn::Type) -> String {
     t.span().source_text().unwrap_or_default()
 }

@@ -10,7 +10,9 @@ use syn::visit::{self, Visit};
 use syn::{Expr, Member};
 
 use crate::source::macros::macro_exprs;
-use crate::source::syntax::{is_wild_let, path_string, peel, pos, quote_type};
+use crate::source::syntax::{
+    channel_end, is_wild_let, path_string, peel, pos, quote_type, ChannelEnd,
+};
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,27 +141,13 @@ impl FieldUses {
     }
 }
 
-/// An mpsc or broadcast receiver's type (a oneshot or a watch ends
-/// otherwise).
-fn is_channel_receiver(ty: &syn::Type) -> bool {
-    let text = quote_type(ty);
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .iter()
-        .any(|w| matches!(*w, "Receiver" | "UnboundedReceiver"))
-        && !words.iter().any(|w| matches!(*w, "oneshot" | "watch"))
-}
-
 impl<'ast> Visit<'ast> for FieldUses {
     fn visit_item_struct(&mut self, st: &'ast syn::ItemStruct) {
         let named = |f: &syn::Field| f.ident.as_ref().map(ToString::to_string);
         let receivers: Vec<String> = st
             .fields
             .iter()
-            .filter(|f| is_channel_receiver(&f.ty))
+            .filter(|f| channel_end(&f.ty) == Some(ChannelEnd::Receiver))
             .filter_map(named)
             .collect();
         for f in &st.fields {
